@@ -25,20 +25,20 @@ struct AppOptions {
 
 /// What a stack looked like when it was written.
 struct StackSummary {
-  std::string name;
+  std::string name{};
   std::size_t resources = 0;     ///< Resources (not data sources).
   std::size_t data_sources = 0;
   std::size_t outputs = 0;
   std::size_t assets = 0;
-  std::filesystem::path file;    ///< cdk.tf.json, relative to the output folder.
+  std::filesystem::path file{};    ///< cdk.tf.json, relative to the output folder.
 };
 
 /// What `App::synth` did.
 struct SynthResult {
-  std::filesystem::path outdir;
-  std::vector<StackSummary> stacks;
+  std::filesystem::path outdir{};
+  std::vector<StackSummary> stacks{};
   /// Warnings and infos from annotations, each as "[path] message".
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings{};
 };
 
 /// The root construct: holds the output folder and the context, and synthesizes.

@@ -24,11 +24,11 @@ enum class AssetType {
 /// Settings of an `Asset`.
 struct AssetConfig {
   /// The file or folder to stage. Required.
-  std::filesystem::path path;
+  std::filesystem::path path{};
   /// Default: a file.
   AssetType type = AssetType::kFile;
   /// Required for `kArchive`: makes the archive bytes from the folder.
-  Packager packager;
+  Packager packager{};
   /// File name of the archive inside its asset folder. Default: "archive.zip".
   std::string archive_name = "archive.zip";
 };

@@ -168,27 +168,27 @@ std::string make_logical_id(std::string_view path_below_stack);
 /// Resource lifecycle settings (`lifecycle` block).
 struct Lifecycle {
   /// Create the replacement before destroying the old object. Default: false.
-  std::optional<bool> create_before_destroy;
+  std::optional<bool> create_before_destroy{};
   /// Refuse plans that destroy this object. Default: false.
-  std::optional<bool> prevent_destroy;
+  std::optional<bool> prevent_destroy{};
   /// Attribute names whose changes Terraform ignores; `{"all"}` ignores every attribute.
-  std::vector<std::string> ignore_changes;
+  std::vector<std::string> ignore_changes{};
   /// References whose change replaces this resource (each rendered as a bare expression).
-  std::vector<Value> replace_triggered_by;
+  std::vector<Value> replace_triggered_by{};
 };
 
 /// Meta-arguments shared by every resource and data source; the `meta` member of configs.
 struct ResourceMeta {
   /// Elements this one must be created after (rendered as bare addresses).
-  std::vector<const Element*> depends_on;
+  std::vector<const Element*> depends_on{};
   /// How many instances to create. Default: one, without `count`.
-  std::optional<Number> count;
+  std::optional<Number> count{};
   /// A map or set of strings (literal or reference) to create one instance per entry.
-  std::optional<Any> for_each;
+  std::optional<Any> for_each{};
   /// The provider configuration to use. Default: the unaliased provider of the type.
   const Provider* provider = nullptr;
   /// Lifecycle settings. Default: none.
-  std::optional<Lifecycle> lifecycle;
+  std::optional<Lifecycle> lifecycle{};
 };
 
 /// A `resource` (or, with `data` true, a `data` source) of Terraform type `type`.
@@ -254,6 +254,29 @@ class Resource : public Element {
   bool data_;
 };
 
+/// A resource or data source of any type, configured with untyped attributes; for types that
+/// have no generated binding. Prefer the typed bindings, which check names and types.
+///
+///     GenericResource bucket(stack, "logs", "aws_s3_bucket",
+///                            {{"bucket", Value::string("my-logs")}});
+class GenericResource : public Resource {
+ public:
+  GenericResource(Construct& scope, std::string id, std::string type, Value::Map attributes,
+                  ResourceMeta meta = {}, bool data = false)
+      : Resource(scope, std::move(id), std::move(type), std::move(meta), data),
+        attributes_(std::move(attributes)) {}
+
+  const Value::Map& attributes() const { return attributes_; }
+
+ protected:
+  void render_attributes(ObjectWriter& writer) const override {
+    for (const auto& [name, value] : attributes_) writer.put(name, value);
+  }
+
+ private:
+  Value::Map attributes_;
+};
+
 /// A provider configuration (`provider "aws" {...}`); bindings derive from it.
 class Provider : public Element {
  public:
@@ -284,13 +307,13 @@ class Provider : public Element {
 /// Settings of an `output` block.
 struct OutputConfig {
   /// The value shown after apply. Required.
-  Any value;
+  Any value{};
   /// Shown by `terraform output`. Default: none.
-  std::optional<std::string> description;
+  std::optional<std::string> description{};
   /// Hide the value in plan and apply output. Default: false.
-  std::optional<bool> sensitive;
+  std::optional<bool> sensitive{};
   /// Elements the output waits for.
-  std::vector<const Element*> depends_on;
+  std::vector<const Element*> depends_on{};
 };
 
 /// An `output`. Throws `Error` (construction) when `value` is unset.
@@ -308,24 +331,24 @@ class Output : public Element {
 /// A `validation` block of a variable.
 struct VariableValidation {
   /// A bool expression over `var.<name>`, e.g. `Value::raw("length(var.x) > 0")`.
-  Value condition;
-  std::string error_message;
+  Value condition{};
+  std::string error_message{};
 };
 
 /// Settings of a `variable` block.
 struct VariableConfig {
   /// Type constraint in Terraform syntax: `string`, `number`, `list(string)`. Default: any.
-  std::optional<std::string> type;
+  std::optional<std::string> type{};
   /// Value used when none is given. Default: required input.
-  std::optional<Value> default_value;
-  std::optional<std::string> description;
+  std::optional<Value> default_value{};
+  std::optional<std::string> description{};
   /// Hide the value in output. Default: false.
-  std::optional<bool> sensitive;
+  std::optional<bool> sensitive{};
   /// Whether null is allowed. Default: true.
-  std::optional<bool> nullable;
+  std::optional<bool> nullable{};
   /// Available only during the run, never stored in plan or state. Default: false.
-  std::optional<bool> ephemeral;
-  std::vector<VariableValidation> validation;
+  std::optional<bool> ephemeral{};
+  std::vector<VariableValidation> validation{};
 };
 
 /// An input `variable`; `value()` refers to it as `var.<name>`.

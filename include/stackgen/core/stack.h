@@ -15,25 +15,25 @@ class Asset;
 /// Settings of the stack's `terraform` block.
 struct StackConfig {
   /// `required_version` constraint, e.g. ">= 1.11". Default: none.
-  std::optional<std::string> required_version;
+  std::optional<std::string> required_version{};
 };
 
 /// A provider requirement: `required_providers.<name> = {source, version}`.
 struct ProviderRequirement {
-  std::string source;
-  std::string version;
+  std::string source{};
+  std::string version{};
 };
 
 /// A `moved` block: the object at address `from` now lives at `to`.
 struct MovedBlock {
-  std::string from;
+  std::string from{};
   const Element* to = nullptr;
 };
 
 /// An `import` block: adopt the existing object `id` as `to`.
 struct ImportBlock {
   const Element* to = nullptr;
-  String id;
+  String id{};
 };
 
 /// One Terraform configuration, written to `stacks/<id>/cdk.tf.json`.
@@ -95,9 +95,9 @@ class Backend : public Element {
 /// Settings of the `local` backend.
 struct LocalBackendConfig {
   /// State file path, relative to the stack folder. Default: terraform.tfstate.
-  std::optional<std::string> path;
+  std::optional<std::string> path{};
   /// Folder for non-default workspaces. Default: terraform.tfstate.d.
-  std::optional<std::string> workspace_dir;
+  std::optional<std::string> workspace_dir{};
 };
 
 class LocalBackend : public Backend {
@@ -113,19 +113,19 @@ class LocalBackend : public Backend {
 
 /// Settings of the `s3` backend. `bucket`, `key` and `region` are required.
 struct S3BackendConfig {
-  std::string bucket;
+  std::string bucket{};
   /// Path of the state object in the bucket.
-  std::string key;
-  std::string region;
+  std::string key{};
+  std::string region{};
   /// Server-side encryption of the state object. Default: false (stackgen L2s set true).
-  std::optional<bool> encrypt;
+  std::optional<bool> encrypt{};
   /// S3 native state locking with a lock file. Default: false.
-  std::optional<bool> use_lockfile;
+  std::optional<bool> use_lockfile{};
   /// DynamoDB table for locking (deprecated by Terraform in favour of `use_lockfile`).
-  std::optional<std::string> dynamodb_table;
-  std::optional<std::string> kms_key_id;
-  std::optional<std::string> profile;
-  std::optional<std::string> workspace_key_prefix;
+  std::optional<std::string> dynamodb_table{};
+  std::optional<std::string> kms_key_id{};
+  std::optional<std::string> profile{};
+  std::optional<std::string> workspace_key_prefix{};
 };
 
 class S3Backend : public Backend {
@@ -143,18 +143,18 @@ class S3Backend : public Backend {
 /// Workspaces selection of the `remote` backend and of `cloud`: one of `name` or `prefix`
 /// (remote) or `name` or `tags` (cloud).
 struct RemoteWorkspaces {
-  std::optional<std::string> name;
-  std::optional<std::string> prefix;
-  std::vector<std::string> tags;
-  std::optional<std::string> project;
+  std::optional<std::string> name{};
+  std::optional<std::string> prefix{};
+  std::vector<std::string> tags{};
+  std::optional<std::string> project{};
 };
 
 /// Settings of the `remote` backend (HCP Terraform / Terraform Enterprise).
 struct RemoteBackendConfig {
-  std::string organization;
+  std::string organization{};
   /// Default: app.terraform.io.
-  std::optional<std::string> hostname;
-  RemoteWorkspaces workspaces;
+  std::optional<std::string> hostname{};
+  RemoteWorkspaces workspaces{};
 };
 
 class RemoteBackend : public Backend {

@@ -166,6 +166,11 @@ class Bool {
   Value value_;
 };
 
+template <class T>
+class List;
+template <class T>
+class Map;
+
 /// Any Terraform value (objects, dynamic values, or when the type is not known).
 class Any {
  public:
@@ -176,6 +181,10 @@ class Any {
   Any(const Bool& v) : value_(v.value()) {}
   Any(const char* text) : value_(Value::string(text)) {}
   Any(std::string text) : value_(Value::string(std::move(text))) {}
+  template <class T>
+  Any(const List<T>& v) : value_(v.value()) {}
+  template <class T>
+  Any(const Map<T>& v) : value_(v.value()) {}
 
   const Value& value() const { return value_; }
   bool is_unset() const { return value_.is_null(); }

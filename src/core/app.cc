@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -121,7 +122,7 @@ std::vector<std::string> App::collect_errors() const {
   return errors;
 }
 
-SynthResult App::synth() {
+SynthResult App::synth(const std::vector<std::string>& only_stacks) {
   run_aspects();
   std::vector<std::string> errors = collect_errors();
   if (!errors.empty()) {
@@ -141,6 +142,10 @@ SynthResult App::synth() {
   SynthResult result{options_.outdir, {}, {}};
   nlohmann::json manifest = {{"version", kVersion}, {"stacks", nlohmann::json::object()}};
   for (const Stack* stack : stacks()) {
+    if (!only_stacks.empty() &&
+        std::find(only_stacks.begin(), only_stacks.end(), stack->name()) == only_stacks.end()) {
+      continue;
+    }
     nlohmann::json document = stack->render();
     StackSummary summary{stack->name(), 0, 0, 0, stack->assets().size(),
                          fs::path("stacks") / stack->name() / "cdk.tf.json"};

@@ -59,9 +59,12 @@ class App : public Construct {
   ///
   /// Output is built in a temporary folder beside `outdir` and swapped into place, so a
   /// failure leaves the previous output untouched and stacks no longer in the app vanish.
+  /// `only_stacks`, when not empty, limits the output to the stacks with those names (the
+  /// whole tree is still validated).
+  ///
   /// Throws `Error`: validation (all problems at once, each prefixed `[path]`), synthesis,
   /// or i/o.
-  SynthResult synth();
+  SynthResult synth(const std::vector<std::string>& only_stacks = {});
 
   /// Runs every aspect once over its subtree (called by `synth`; idempotent).
   void run_aspects();

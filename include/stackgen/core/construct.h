@@ -76,6 +76,8 @@ class Construct {
   /// Sets context `key` for this construct and its descendants. Throws `Error` (construction)
   /// once this construct has children, since they may already have read it.
   void set_context(const std::string& key, nlohmann::json value);
+  /// The context set on this construct itself (an object; ancestors' values not included).
+  const nlohmann::json& context() const { return context_; }
   /// The context value for `key` from the nearest ancestor (or self) that has it, or null.
   const nlohmann::json* try_get_context(std::string_view key) const;
 

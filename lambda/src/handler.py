@@ -336,12 +336,39 @@ def redact_keys(environ: Mapping[str, str] = os.environ) -> frozenset[str]:
     return DEFAULT_REDACT_KEYS | {name for name in extra if name}
 
 
+# A key whose name contains one of these (lower case, "-" read as "_") is sensitive whatever
+# else it says: request bodies carry credentials under many names (password, client_secret,
+# aws_secret_access_key, refresh_token, X-Session-Token, ...).
+SENSITIVE_FRAGMENTS = (
+    "apikey",
+    "api_key",
+    "authorization",
+    "cookie",
+    "credential",
+    "passphrase",
+    "passwd",
+    "password",
+    "private_key",
+    "secret",
+    "session",
+    "signature",
+    "token",
+)
+
+
+def is_sensitive(key: Any, keys: frozenset[str]) -> bool:
+    """True when ``key`` is one of ``keys`` or its name contains a sensitive fragment."""
+    name = str(key).lower()
+    if name in keys:
+        return True
+    name = name.replace("-", "_")
+    return any(fragment in name for fragment in SENSITIVE_FRAGMENTS)
+
+
 def redact(value: Any, keys: frozenset[str]) -> Any:
-    """Returns a copy of ``value`` with the values of ``keys`` replaced, at any depth."""
+    """Returns a copy of ``value`` with the values of sensitive keys replaced, at any depth."""
     if isinstance(value, dict):
-        return {
-            k: REDACTED if str(k).lower() in keys else redact(v, keys) for k, v in value.items()
-        }
+        return {k: REDACTED if is_sensitive(k, keys) else redact(v, keys) for k, v in value.items()}
     if isinstance(value, list):
         return [redact(item, keys) for item in value]
     return value
@@ -349,7 +376,7 @@ def redact(value: Any, keys: frozenset[str]) -> Any:
 
 def _redact_query_string(raw: str, keys: frozenset[str]) -> str:
     pairs = parse_qsl(raw, keep_blank_values=True)
-    return urlencode([(k, REDACTED if k.lower() in keys else v) for k, v in pairs])
+    return urlencode([(k, REDACTED if is_sensitive(k, keys) else v) for k, v in pairs])
 
 
 def _loggable_body(body: bytes, keys: frozenset[str]) -> Any:

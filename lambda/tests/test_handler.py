@@ -596,6 +596,33 @@ class RedactionTest(HandlerTestCase):
         )
         self.assertEqual(payload["rawQueryString"], "limit=5&X-Amz-Security-Token=%5BREDACTED%5D")
 
+    def test_c09_credential_like_body_keys_are_redacted_without_configuration(self) -> None:
+        body = json.dumps(
+            {
+                "user": "alice",
+                "password": "SENTINEL-PASSWORD",
+                "Refresh-Token": "SENTINEL-REFRESH",
+                "nested": {"aws_secret_access_key": "SENTINEL-AWS", "count": 3},
+                "routeKey": "kept",
+            }
+        )
+        self.stub_secret()
+        with self.capture() as captured:
+            self.invoke(make_event(body=body))
+
+        payload = self.request_record(captured)["payload"]
+        self.assertEqual(
+            payload["body"],
+            {
+                "user": "alice",
+                "password": "[REDACTED]",
+                "Refresh-Token": "[REDACTED]",
+                "nested": {"aws_secret_access_key": "[REDACTED]", "count": 3},
+                "routeKey": "kept",
+            },
+        )
+        self.assertNotIn("SENTINEL", captured.all_text())
+
     def test_c09_non_json_body_is_logged_only_by_size(self) -> None:
         self.stub_secret()
         self.stub_secret()

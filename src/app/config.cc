@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <regex>
 
@@ -70,7 +72,10 @@ double as_positive_number(const Field& f) {
     const std::string& text = f.value.get_ref<const std::string&>();
     static const std::regex kDecimal("-?[0-9]+(\\.[0-9]+)?");
     if (!std::regex_match(text, kDecimal)) f.fail("is not a number");
-    out = std::stod(text);
+    // strtod, not stod: a value out of double's range is a bad input, not an exception.
+    errno = 0;
+    out = std::strtod(text.c_str(), nullptr);
+    if (errno == ERANGE) f.fail("is out of range");
   } else {
     f.fail("is not a number");
   }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include "stackgen/codegen/generator.h"
@@ -223,6 +224,14 @@ std::pair<std::string, std::string> provider_from_config(const Project& project)
                           project.config_file.string()));
 }
 
+// Terraform's constraint syntax: comma-separated `[op] x[.y[.z]][-pre]`.
+bool is_version_constraint(const std::string& text) {
+  static const std::regex kConstraint(
+      R"(\s*(=|!=|>|>=|<|<=|~>)?\s*[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.]+)?\s*)"
+      R"((,\s*(=|!=|>|>=|<|<=|~>)?\s*[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.]+)?\s*)*)");
+  return std::regex_match(text, kConstraint);
+}
+
 int run_get(const Environment& env, const std::string& schema, const std::string& out_dir,
             const std::vector<std::string>& types, const std::string& version, bool quiet,
             std::ostream& err) {
@@ -236,10 +245,17 @@ int run_get(const Environment& env, const std::string& schema, const std::string
                                                           : "include/stackgen/providers";
   }
   codegen::GetOptions options;
+  std::string chosen_version = version.empty() ? config_version : version;
+  if (!chosen_version.empty() && !is_version_constraint(chosen_version)) {
+    throw Error(ErrorCategory::kUsage,
+                fmt::format("provider version \"{}\": not a Terraform version constraint; write "
+                            "one like \"~> 5.100\" or \">= 5.0, < 6.0\"",
+                            chosen_version));
+  }
   if (!schema.empty()) options.schema = resolve(env, schema);
   options.out = resolve(env, out);
   options.types = types;
-  options.provider_version = version.empty() ? config_version : version;
+  options.provider_version = chosen_version;
   options.provider_source = source;
   codegen::GetResult result = codegen::get(options);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -324,6 +340,8 @@ int run(int argc, const char* const* argv, const AppBuilder& build, std::ostream
                                    "(repeatable; default: all)");
   get->add_option("--provider-version", version, "Version constraint recorded in the bindings");
   cli.require_subcommand(0, 1);
+  // Global flags may come after the command too: `stackgen synth --verbose`.
+  for (CLI::App* sub : {synth, list, get}) sub->fallthrough();
 
   try {
     cli.parse(argc, argv);

@@ -80,9 +80,82 @@ void swap_into_place(const fs::path& staged, const fs::path& outdir) {
   fs::remove_all(staged, ec);  // After the exchange, `staged` holds the old output.
 }
 
+// `cdktf.out/` and `./cdktf.out` name the same folder as `cdktf.out`.
+fs::path normalize_outdir(const fs::path& outdir) {
+  fs::path normal = outdir.lexically_normal();
+  if (normal.has_parent_path() && normal.filename().empty()) normal = normal.parent_path();
+  return normal;
+}
+
+// Synthesis owns manifest.json and stacks/ at the top, and cdk.tf.json and assets/ in each
+// stack folder. It replaces only a folder that is empty or was written by it, so a mistyped
+// --output cannot wipe a source folder.
+void check_outdir(const fs::path& outdir) {
+  std::error_code ec;
+  if (outdir.empty() || outdir == outdir.root_path() || outdir.filename() == "." ||
+      outdir.filename() == "..") {
+    throw Error(ErrorCategory::kUsage,
+                fmt::format("output folder \"{}\": it must name a folder of its own, not the "
+                            "root or a path ending in . or ..; use a folder such as cdktf.out",
+                            outdir.string()));
+  }
+  if (!fs::exists(outdir, ec)) return;
+  if (!fs::is_directory(outdir, ec)) io_error(outdir, "exists and is not a folder");
+  if (fs::is_empty(outdir, ec) || fs::exists(outdir / "manifest.json", ec)) return;
+  throw Error(ErrorCategory::kUsage,
+              fmt::format("output folder \"{}\": it is not empty and holds no manifest.json, so "
+                          "it is not a stackgen output folder and would be replaced; choose a new "
+                          "or empty folder, or a previous stackgen output",
+                          outdir.string()));
+}
+
+// Moves what synthesis did not write (Terraform's .terraform/, lock file and local state,
+// the user's override files) from the previous output into the staged one, so a new synth
+// never loses them. Records each move in `moves`, for rollback.
+void carry_over(const fs::path& previous, const fs::path& staged,
+                const std::vector<std::string>& app_stacks, std::vector<std::string>& warnings,
+                std::vector<std::pair<fs::path, fs::path>>& moves) {
+  std::error_code ec;
+  if (!fs::is_directory(previous, ec)) return;
+  auto move = [&](const fs::path& from, const fs::path& to) {
+    if (fs::exists(to, ec)) return;
+    fs::create_directories(to.parent_path(), ec);
+    if (::rename(from.c_str(), to.c_str()) != 0) io_error(from, std::strerror(errno));
+    moves.emplace_back(from, to);
+  };
+  for (const auto& entry : fs::directory_iterator(previous, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name != "manifest.json" && name != "stacks") move(entry.path(), staged / name);
+  }
+  for (const auto& folder : fs::directory_iterator(previous / "stacks", ec)) {
+    std::string name = folder.path().filename().string();
+    fs::path target = staged / "stacks" / name;
+    bool in_app = std::find(app_stacks.begin(), app_stacks.end(), name) != app_stacks.end();
+    if (in_app && !fs::exists(target, ec)) {
+      move(folder.path(), target);  // In the app but not selected with --stack: kept whole.
+      continue;
+    }
+    bool kept = false;
+    for (const auto& entry : fs::directory_iterator(folder.path(), ec)) {
+      std::string item = entry.path().filename().string();
+      if (item == "cdk.tf.json" || item == "assets") continue;
+      move(entry.path(), target / item);
+      kept = true;
+    }
+    if (kept && !in_app) {
+      warnings.push_back(fmt::format(
+          "[{}] warning: stack \"{}\" is no longer in the app, but its folder held files "
+          "stackgen did not write (Terraform state?); they were kept in stacks/{}: destroy or "
+          "move them, then delete the folder",
+          name, name, name));
+    }
+  }
+}
+
 }  // namespace
 
 App::App(AppOptions options) : Construct(), options_(std::move(options)) {
+  options_.outdir = normalize_outdir(options_.outdir);
   for (const auto& [key, value] : options_.context.items()) set_context(key, value);
 }
 
@@ -123,6 +196,7 @@ std::vector<std::string> App::collect_errors() const {
 }
 
 SynthResult App::synth(const std::vector<std::string>& only_stacks) {
+  check_outdir(options_.outdir);
   run_aspects();
   std::vector<std::string> errors = collect_errors();
   if (!errors.empty()) {
@@ -194,8 +268,18 @@ SynthResult App::synth(const std::vector<std::string>& only_stacks) {
       result.stacks.push_back(std::move(r.summary));
     }
     write_text(staged / "manifest.json", dump(manifest));
+  } catch (...) {
+    fs::remove_all(staged, ec);
+    throw;
+  }
+  std::vector<std::string> app_stacks;
+  for (const Stack* stack : stacks()) app_stacks.push_back(stack->name());
+  std::vector<std::pair<fs::path, fs::path>> moves;
+  try {
+    carry_over(outdir, staged, app_stacks, result.warnings, moves);
     swap_into_place(staged, outdir);
   } catch (...) {
+    for (auto it = moves.rbegin(); it != moves.rend(); ++it) ::rename(it->second.c_str(), it->first.c_str());
     fs::remove_all(staged, ec);
     throw;
   }

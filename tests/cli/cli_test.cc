@@ -69,6 +69,25 @@ TEST_F(Cli, SynthWritesTheOutputFolderAndPrintsASummary) {
             std::string::npos);
 }
 
+TEST_F(Cli, GlobalFlagsWorkAfterTheCommand) {
+  Result r = run({"synth", "--verbose"});
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.err.find("stackgen: stack demo: 1 resource, 0 data sources, 0 outputs, 0 assets -> "
+                       "cdktf.out/stacks/demo/cdk.tf.json\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(run({"synth", "-q"}).err, "");
+}
+
+TEST_F(Cli, GetFailsWithUsageOnABadProviderVersion) {
+  Result r = run({"get", "--schema", STACKGEN_FIXTURE_SCHEMA, "--out", "gen",
+                  "--provider-version", "notaversion"});
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_EQ(r.err, "stackgen: usage error: provider version \"notaversion\": not a Terraform "
+                   "version constraint; write one like \"~> 5.100\" or \">= 5.0, < 6.0\"\n");
+  EXPECT_FALSE(fs::exists(dir_ / "gen"));
+}
+
 TEST_F(Cli, QuietPrintsNothingOnSuccess) {
   Result r = run({"--quiet", "synth"});
   EXPECT_EQ(r.code, kExitOk);
@@ -215,6 +234,17 @@ TEST_F(Cli, FailsWithIoCodeOnUnwritableOutputAndKeepsPreviousOutput) {
             0u)
       << r.err;
   EXPECT_EQ(read_text(dir_ / "cdktf.out/stacks/demo/cdk.tf.json"), before);
+}
+
+TEST_F(Cli, FailsWithUsageOnAnOutputFolderItDidNotWrite) {
+  std::ofstream(dir_ / "notes.txt") << "mine";
+  Result r = run({"synth", "--output", "."});
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_EQ(r.err, "stackgen: usage error: output folder \"" + dir_.string() +
+                       "\": it is not empty and holds no manifest.json, so it is not a stackgen "
+                       "output folder and would be replaced; choose a new or empty folder, or a "
+                       "previous stackgen output\n");
+  EXPECT_EQ(read_text(dir_ / "notes.txt"), "mine");
 }
 
 TEST_F(Cli, FailsWithInternalCodeOnUnexpectedExceptions) {

@@ -247,3 +247,97 @@ TEST(Asset, RejectsAMissingSource) {
 
 }  // namespace
 }  // namespace stackgen::core
+
+namespace stackgen::core {
+namespace {
+
+using stackgen::testing::make_temp_dir;
+using stackgen::testing::read_text;
+
+void write_file(const std::filesystem::path& file, const std::string& text) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+void synth_one(const std::filesystem::path& out, const std::vector<std::string>& stacks) {
+  App app({.outdir = out});
+  for (const std::string& name : stacks) {
+    app.add<Stack>(name).add<GenericResource>("r", "x", Value::Map{{"n", Value::string(name)}});
+  }
+  app.synth();
+}
+
+TEST(Synth, KeepsTerraformWorkingFilesAcrossSynths) {
+  std::filesystem::path out = make_temp_dir("keep") / "cdktf.out";
+  synth_one(out, {"prod"});
+  write_file(out / "stacks/prod/terraform.tfstate", "{\"serial\": 7}");
+  write_file(out / "stacks/prod/.terraform/providers/marker", "provider");
+  write_file(out / "stacks/prod/.terraform.lock.hcl", "lock");
+  write_file(out / "stacks/prod/zz_override.tf.json", "{}");
+  write_file(out / "stacks/prod/assets/old/stale.zip", "stale");
+  synth_one(out, {"prod"});
+  EXPECT_EQ(read_text(out / "stacks/prod/terraform.tfstate"), "{\"serial\": 7}");
+  EXPECT_EQ(read_text(out / "stacks/prod/.terraform/providers/marker"), "provider");
+  EXPECT_EQ(read_text(out / "stacks/prod/.terraform.lock.hcl"), "lock");
+  EXPECT_EQ(read_text(out / "stacks/prod/zz_override.tf.json"), "{}");
+  EXPECT_FALSE(std::filesystem::exists(out / "stacks/prod/assets/old"));
+}
+
+TEST(Synth, KeepsStateOfARemovedStackAndWarns) {
+  std::filesystem::path out = make_temp_dir("removed") / "cdktf.out";
+  synth_one(out, {"old", "kept"});
+  write_file(out / "stacks/old/terraform.tfstate", "state");
+  App app({.outdir = out});
+  app.add<Stack>("kept");
+  SynthResult result = app.synth();
+  EXPECT_FALSE(std::filesystem::exists(out / "stacks/old/cdk.tf.json"));
+  EXPECT_EQ(read_text(out / "stacks/old/terraform.tfstate"), "state");
+  EXPECT_EQ(result.warnings,
+            std::vector<std::string>{
+                "[old] warning: stack \"old\" is no longer in the app, but its folder held files "
+                "stackgen did not write (Terraform state?); they were kept in stacks/old: destroy "
+                "or move them, then delete the folder"});
+}
+
+TEST(Synth, RejectsAnOutputFolderItDidNotWrite) {
+  std::filesystem::path dir = make_temp_dir("foreign");
+  write_file(dir / "src/handler.py", "code");
+  App app({.outdir = dir / "src"});
+  app.add<Stack>("s");
+  try {
+    app.synth();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.category(), ErrorCategory::kUsage);
+    EXPECT_EQ(std::string(e.what()),
+              "output folder \"" + (dir / "src").string() +
+                  "\": it is not empty and holds no manifest.json, so it is not a stackgen output "
+                  "folder and would be replaced; choose a new or empty folder, or a previous "
+                  "stackgen output");
+  }
+  EXPECT_EQ(read_text(dir / "src/handler.py"), "code");
+}
+
+TEST(Synth, TreatsATrailingSlashAsTheSameFolder) {
+  std::filesystem::path dir = make_temp_dir("slash");
+  App app({.outdir = (dir / "out").string() + "/"});
+  EXPECT_EQ(app.outdir(), dir / "out");
+  app.add<Stack>("s");
+  app.synth();
+  EXPECT_TRUE(std::filesystem::exists(dir / "out/stacks/s/cdk.tf.json"));
+}
+
+TEST(Synth, RejectsTheRootAsOutputFolder) {
+  App app({.outdir = "/"});
+  app.add<Stack>("s");
+  try {
+    app.synth();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "output folder \"/\": it must name a folder of its own, not the root or "
+                           "a path ending in . or ..; use a folder such as cdktf.out");
+  }
+}
+
+}  // namespace
+}  // namespace stackgen::core

@@ -93,6 +93,56 @@ TEST(Synth, MatchesTheGoldenFileForASmallProgram) {
   EXPECT_EQ(actual, read_text(golden));
 }
 
+class GoldenProvider : public Provider {
+ public:
+  GoldenProvider(Construct& scope, std::string id, std::optional<std::string> alias)
+      : Provider(scope, std::move(id), "aws", "hashicorp/aws", "~> 5.100", std::move(alias)) {}
+
+ protected:
+  void render_attributes(ObjectWriter& w) const override { w.attr("region", String("us-east-1")); }
+};
+
+// Every kind of element and meta-argument in one stack.
+void build_meta_program(Stack& stack) {
+  stack.add<S3Backend>("backend", S3BackendConfig{.bucket = "state-bucket",
+                                                  .key = "meta/terraform.tfstate",
+                                                  .region = "us-east-1",
+                                                  .encrypt = true,
+                                                  .use_lockfile = true});
+  stack.add<GoldenProvider>("aws", std::nullopt);
+  auto& west = stack.add<GoldenProvider>("west", "west");
+  auto& names = stack.add<Variable>(
+      "bucket_names", VariableConfig{.type = "set(string)",
+                                     .default_value = Value::list({Value::string("a"), Value::string("b")}),
+                                     .description = "Buckets to create"});
+  auto& prefix = stack.add<Local>("prefix", Any(String("meta-")));
+  auto& buckets = stack.add<GenericResource>(
+      "buckets", "aws_s3_bucket",
+      Value::Map{{"bucket", (String(prefix.value().value()) + each_key()).value()}},
+      ResourceMeta{.for_each = names.value(),
+                   .provider = &west,
+                   .lifecycle = Lifecycle{.create_before_destroy = true}});
+  auto& copies = stack.add<GenericResource>(
+      "copies", "aws_s3_bucket",
+      Value::Map{{"bucket", fn::format("copy-%d", {count_index()}).value()}},
+      ResourceMeta{.depends_on = {&buckets}, .count = 2});
+  copies.add_override("tags.note", Value::string("override ${kept literal}"));
+  stack.add<GenericResource>("region", "aws_region", Value::Map{}, ResourceMeta{}, true);
+  stack.add<Output>("first_copy", OutputConfig{.value = Value::reference(copies, {std::int64_t{0}, "id"}),
+                                               .sensitive = true});
+}
+
+TEST(Synth, MatchesTheGoldenFileForEveryElementKind) {
+  fs::path out = make_temp_dir("golden-meta") / "cdktf.out";
+  App app({.outdir = out});
+  build_meta_program(app.add<Stack>("meta"));
+  app.synth();
+  std::string actual = read_text(out / "stacks/meta/cdk.tf.json");
+  fs::path golden = fs::path(STACKGEN_GOLDEN_DIR) / "meta_program.cdk.tf.json";
+  if (std::getenv("STACKGEN_UPDATE_GOLDEN") != nullptr) write(golden, actual);
+  EXPECT_EQ(actual, read_text(golden));
+}
+
 TEST(Synth, IsByteIdenticalAcrossRunsAndFolders) {
   fs::path a = make_temp_dir("det-a") / "out";
   fs::path b = make_temp_dir("det-b") / "elsewhere";

@@ -76,5 +76,20 @@ TEST(TerraformIntegration, C08LiteralTemplateSequencesSurviveAPlan) {
   EXPECT_EQ(planned["planned_values"]["outputs"]["count"]["value"], 3);
 }
 
+TEST(TerraformIntegration, GoldenProgramsValidate) {
+  STACKGEN_REQUIRE_TERRAFORM();
+  for (const char* name : {"small_program", "meta_program"}) {
+    SCOPED_TRACE(name);
+    fs::path dir = make_temp_dir(std::string("tf-golden-") + name);
+    fs::copy_file(fs::path(STACKGEN_GOLDEN_DIR) / (std::string(name) + ".cdk.tf.json"),
+                  dir / "cdk.tf.json");
+    auto init = run_terraform(dir, "init -backend=false -input=false -no-color");
+    ASSERT_EQ(init.exit_code, 0) << init.output;
+    auto validate = run_terraform(dir, "validate -no-color");
+    EXPECT_EQ(validate.exit_code, 0) << validate.output;
+    EXPECT_NE(validate.output.find("Success! The configuration is valid."), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace stackgen::core

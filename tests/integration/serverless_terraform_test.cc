@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -163,6 +164,36 @@ TEST_F(ServerlessStack, ValidatesAndPlansOfflineWithoutLeakingTheSecret) {
   }
   std::string plan_file = read_text(dir / "tfplan");
   EXPECT_EQ(plan_file.find(kSecretSentinel), std::string::npos);
+}
+
+TEST(StackgenBinary, RejectsBadInputsAndLeavesThePreviousOutputUntouched) {
+  fs::path out = make_temp_dir("bad-inputs") / "cdktf.out";
+  std::string base = fmt::format("cd '{}' && '{}' synth --output '{}'", STACKGEN_SOURCE_DIR,
+                                 STACKGEN_BINARY, out.string());
+  Command good = run_shell(base);
+  ASSERT_EQ(good.code, 0) << good.output;
+  std::string before = read_text(out / "stacks" / kStack / "cdk.tf.json");
+  struct Row {
+    const char* args;
+    int code;
+    const char* start;
+  };
+  const Row rows[] = {
+      {"--context memory_size=5", 2, "stackgen: usage error: context \"memory_size\": \"5\" is out of range"},
+      {"--context recovery_window_days=3", 2, "stackgen: usage error: context \"recovery_window_days\": \"3\" is out of range"},
+      {"--context memroy_size=512", 2, "stackgen: usage error: context key \"memroy_size\": unknown; known keys: app_name,"},
+      {"--context app_name=Bad_Name", 2, "stackgen: usage error: context \"app_name\": \"Bad_Name\""},
+      {"--context handler_dir=/nonexistent", 2, "stackgen: usage error: context \"handler_dir\""},
+      {"--stack nope", 2, "stackgen: usage error: --stack \"nope\": no such stack"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.args);
+    Command bad = run_shell(base + " " + row.args);
+    EXPECT_EQ(bad.code, row.code) << bad.output;
+    EXPECT_EQ(bad.output.rfind(row.start, 0), 0u) << bad.output;
+    EXPECT_EQ(std::count(bad.output.begin(), bad.output.end(), '\n'), 1) << bad.output;
+    EXPECT_EQ(read_text(out / "stacks" / kStack / "cdk.tf.json"), before);
+  }
 }
 
 // Writes a terraform test that applies the stack against a mock provider and asserts the

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iterator>
 #include <map>
 #include <set>
 #include <vector>
@@ -18,53 +17,18 @@ using Reserved = std::set<std::string, std::less<>>;
 
 // Public and protected members of core::Construct, core::Element and core::Resource, and the
 // binding's own members: an accessor of that name would hide or clash with them.
-const Reserved kResourceMembers = {"add",
-                                   "add_aspect",
-                                   "add_deletion_override",
-                                   "add_depends_on",
-                                   "add_error",
-                                   "add_info",
-                                   "add_override",
-                                   "add_validation",
-                                   "add_warning",
-                                   "address",
-                                   "annotations",
-                                   "any_attr",
-                                   "appends_to_location",
-                                   "aspects",
-                                   "attr",
-                                   "bool_attr",
-                                   "children",
-                                   "config",
-                                   "find_child",
-                                   "id",
-                                   "is_data",
-                                   "kTerraformType",
-                                   "list_attr",
-                                   "location",
-                                   "logical_id",
-                                   "map_attr",
-                                   "meta",
-                                   "number_attr",
-                                   "override_logical_id",
-                                   "path",
-                                   "reference_root",
-                                   "render",
-                                   "render_attributes",
-                                   "render_with_overrides",
-                                   "require",
-                                   "root",
-                                   "scope",
-                                   "set_context",
-                                   "set_provider",
-                                   "settings_",
-                                   "stack",
-                                   "string_attr",
-                                   "terraform_type",
-                                   "try_find_child",
-                                   "try_get_context",
-                                   "try_stack",
-                                   "validate"};
+// clang-format off
+const Reserved kResourceMembers = {
+    "add", "add_aspect", "add_deletion_override", "add_depends_on", "add_error", "add_info",
+    "add_override", "add_validation", "add_warning", "address", "annotations", "any_attr",
+    "appends_to_location", "aspects", "attr", "bool_attr", "children", "config", "find_child", "id",
+    "is_data", "kTerraformType", "list_attr", "location", "logical_id", "map_attr", "meta",
+    "number_attr", "override_logical_id", "path", "reference_root", "render", "render_attributes",
+    "render_with_overrides", "require", "root", "scope", "set_context", "set_provider", "settings_",
+    "stack", "string_attr", "terraform_type", "try_find_child", "try_get_context", "try_stack",
+    "validate",
+};
+// clang-format on
 
 // Names a field may not take in each kind of struct.
 const Reserved kConfigReserved = {"meta"};
@@ -226,6 +190,7 @@ class HeaderWriter {
     config_name_ = names.config_name;
     label_ = type_ != nullptr ? type_->name : schema.name + " provider";
 
+    for (const BlockType& bt : top.block_types) find_shared(bt);
     std::string body;
     for (const BlockType& bt : top.block_types) write_structs(bt, label_, body);
     write_config(top, body);
@@ -299,18 +264,17 @@ class HeaderWriter {
   }
 
   // The compiler's warning names the member; the message says where to look.
-  std::string deprecation(std::string_view owner_path, std::string_view description) const {
+  std::string deprecation(std::string_view owner, std::string_view description) const {
     std::string text = normalize(description);
     if (text.empty()) {
       text = fmt::format("see the {} documentation of {} for its replacement",
-                         context_.schema->source, owner_path);
+                         context_.schema->source, owner);
     }
     return fmt::format("[[deprecated({})]]", literal(text));
   }
 
   // Returns whether a field is deprecated.
-  bool write_fields(const std::vector<Field>& fields, std::string_view owner_path,
-                    std::string& out) {
+  bool write_fields(const std::vector<Field>& fields, std::string& out) {
     bool any_deprecated = false;
     for (const Field& f : fields) {
       const Block* body = f.block != nullptr ? &f.block->body() : nullptr;
@@ -322,8 +286,8 @@ class HeaderWriter {
       bool deprecated = f.attribute != nullptr ? f.attribute->deprecated : body->deprecated;
       if (deprecated) {
         deprecated_ = any_deprecated = true;
-        out += "  " +
-               deprecation(owner_path, f.attribute != nullptr ? f.attribute->description : "") +
+        // The resource, not the block path: structs are shared between paths.
+        out += "  " + deprecation(label_, f.attribute != nullptr ? f.attribute->description : "") +
                "\n";
       }
       out += fmt::format("  {} {}{{}};\n", field_type(f), f.cpp);
@@ -343,16 +307,46 @@ class HeaderWriter {
     destructors_.push_back(name);
   }
 
+  // Blocks of one type whose bodies are the same, nested blocks included, share one struct:
+  // the first in depth-first order; the others' names become aliases of it. Large schemas
+  // repeat a few block shapes thousands of times (aws_quicksight_dashboard: 8620 blocks, 424
+  // shapes), and GCC's compile time grows with the square of distinct std::optional types.
+  void find_shared(const BlockType& bt) {
+    for (const BlockType& child : bt.body().block_types) find_shared(child);
+    std::string key = bt.body().deprecated ? "D|" : "|";
+    key += bt.body().description + "\n";
+    for (const Attribute& a : bt.body().attributes) {
+      key +=
+          fmt::format("a|{}|{}|{}{}{}{}{}{}|{}\n", a.name, a.type.spelling, a.required, a.optional,
+                      a.computed, a.deprecated, a.sensitive, a.write_only, a.description);
+    }
+    for (const BlockType& child : bt.body().block_types) {
+      key += fmt::format("b|{}|{}|{}|{}|{}\n", child.name, static_cast<int>(child.nesting),
+                         child.min_items, child.max_items, struct_name(*canonical_.at(&child)));
+    }
+    canonical_.emplace(&bt, shapes_.emplace(std::move(key), &bt).first->second);
+  }
+
+  bool is_canonical(const BlockType& bt) const { return canonical_.at(&bt) == &bt; }
+
   // Structs of `bt` and everything below it, innermost first.
   void write_structs(const BlockType& bt, const std::string& owner_path, std::string& out) {
     std::string path = owner_path + "." + bt.name;
     for (const BlockType& child : bt.body().block_types) write_structs(child, path, out);
+    if (!is_canonical(bt)) {
+      const std::string& same = struct_name(*canonical_.at(&bt));
+      doc(out, "",
+          fmt::format("The {} block of {}: the same as `{}`.", quoted(bt.name), quoted(owner_path),
+                      same));
+      out += fmt::format("using {} = {};\n\n", struct_name(bt), same);
+      return;
+    }
     std::string description = normalize(bt.body().description);
     doc(out, "",
         fmt::format("The {} block of {}.{}", quoted(bt.name), quoted(owner_path),
                     description.empty() ? "" : " " + description));
     out += fmt::format("struct {} {{\n", struct_name(bt));
-    bool deprecated = write_fields(fields_of(bt.body(), kBlockReserved), path, out);
+    bool deprecated = write_fields(fields_of(bt.body(), kBlockReserved), out);
     out += "\n  /// Writes the block's arguments and nested blocks.\n";
     out += "  void render(core::ObjectWriter& writer) const;\n";
     if (deprecated) write_destructor(struct_name(bt), out);
@@ -365,8 +359,8 @@ class HeaderWriter {
                                         : fmt::format("the {} resource", quoted(type_->name));
     doc(out, "", fmt::format("Arguments of {}, set with designated initializers.", what));
     out += fmt::format("struct {} {{\n", config_name_);
-    bool deprecated = write_fields(
-        fields_of(top, type_ == nullptr ? kProviderReserved : kConfigReserved), label_, out);
+    bool deprecated =
+        write_fields(fields_of(top, type_ == nullptr ? kProviderReserved : kConfigReserved), out);
     if (type_ == nullptr) {
       out += "  /// The alias of an additional configuration, which resources select with\n";
       out += "  /// `meta.provider`. Default: none (the default configuration).\n";
@@ -550,14 +544,18 @@ class HeaderWriter {
   }
 
   void write_checks(const BlockType& bt, std::string& out) {
+    if (!is_canonical(bt)) return;  // Its struct, and those below it, are checked already.
     for (const BlockType& child : bt.body().block_types) write_checks(child, out);
     if (!needs_check(bt)) return;
     const std::string& name = struct_name(bt);
     std::string type = fmt::format("const {}::{}& block", context_.schema->name, name);
     out += fmt::format("/// Checks the required arguments and blocks of one {} block at `at`.\n",
                        quoted(bt.name));
-    out +=
-        call("", "inline void check", {type, "const Owner& owner", "const std::string& at"}, " {");
+    // A specialization, not an overload: thousands of overloads of one name make every call's
+    // overload resolution, and so the compile, quadratic in the number of blocks.
+    out += "template <>\n";
+    out += call("", fmt::format("inline void check<{}::{}>", context_.schema->name, name),
+                {type, "const Owner& owner", "const std::string& at"}, " {");
     out += field_checks(fields_of(bt.body(), kBlockReserved), name, "", "block.", "at", false);
     out += "}\n\n";
   }
@@ -579,6 +577,7 @@ class HeaderWriter {
   }
 
   void write_renders(const BlockType& bt, std::string& out) {
+    if (!is_canonical(bt)) return;
     for (const BlockType& child : bt.body().block_types) write_renders(child, out);
     std::vector<Field> fields = fields_of(bt.body(), kBlockReserved);
     out += call("", fmt::format("inline void {}::render", struct_name(bt)),
@@ -627,8 +626,11 @@ class HeaderWriter {
   std::string label_;
   bool deprecated_ = false;
   bool uses_owner_ = false;
-  std::vector<std::string> destructors_;  // Structs whose destructor is defined out of line.  //
-                                          // Whether the checks being written name `owner`.
+  std::vector<std::string> destructors_;  // Structs whose destructor is defined out of line.
+  std::map<std::string, const BlockType*> shapes_;  // Block body -> the block owning its struct.
+  std::map<const BlockType*, const BlockType*>
+      canonical_;  // Block -> the block owning its struct.  //
+                   // Whether the checks being written name `owner`.
   std::map<const BlockType*, bool> checked_;
 };
 

@@ -106,8 +106,10 @@ int run_terraform(const fs::path& dir, const std::vector<std::string>& args, con
 
 std::optional<fs::path> find_provider_mirror(std::string_view source) {
   std::error_code ec;
+  // An explicit mirror wins, even a wrong one: better an error than another provider build.
   if (const char* env = std::getenv("STACKGEN_PROVIDER_MIRROR"); env != nullptr && *env != 0) {
     if (fs::is_directory(env, ec)) return fs::path(env);
+    return std::nullopt;
   }
   std::vector<fs::path> candidates = {"/opt/tf-plugins"};
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != 0) {

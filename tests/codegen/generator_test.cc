@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -46,10 +47,9 @@ const std::string kDemoProvider = "provider_schemas[\"registry.terraform.io/stac
 
 TEST(Generator, GeneratesEveryTypeAndTheProviderSortedByPath) {
   std::vector<GeneratedFile> files = generate(demo_schema(), demo_options());
-  EXPECT_EQ(paths(files),
-            (std::vector<std::string>{"demo/data_lookup.h", "demo/pipeline.h",
-                                      "demo/pipeline_stage.h", "demo/provider.h",
-                                      "demo/widget.h"}));
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"demo/data_lookup.h", "demo/pipeline.h",
+                                                    "demo/pipeline_stage.h", "demo/provider.h",
+                                                    "demo/widget.h"}));
   EXPECT_EQ(files[0].kind, FileKind::kDataSource);
   EXPECT_EQ(files[1].kind, FileKind::kResource);
   EXPECT_EQ(files[3].kind, FileKind::kProvider);
@@ -100,7 +100,9 @@ TEST(Generator, HeadersDoNotDependOnTheSelection) {
 
 TEST(Generator, RejectsUnknownTypesListingCloseMatches) {
   std::string message = error_of(
-      [] { generate(demo_schema(), demo_options({"demo_widgit", "data.demo_lokup", "zzz"})); },
+      [] {
+        generate(demo_schema(), demo_options({"demo_widgit", "data.demo_lokup", "zzz"}));
+      },
       ErrorCategory::kUsage);
   EXPECT_EQ(message,
             "schema file \"demo.json\": --type \"demo_widgit\" is not a resource or data source "
@@ -112,7 +114,9 @@ TEST(Generator, RejectsUnknownTypesListingCloseMatches) {
 
 TEST(Generator, RejectsADocumentWithoutProviderSchemas) {
   std::string message = error_of(
-      [] { generate(nlohmann::json{{"format_version", "1.0"}}, {.schema_file = "x.json"}); },
+      [] {
+        generate(nlohmann::json{{"format_version", "1.0"}}, {.schema_file = "x.json"});
+      },
       ErrorCategory::kUsage);
   EXPECT_EQ(message,
             "schema file \"x.json\": provider_schemas is missing; pass the output of terraform "
@@ -120,8 +124,8 @@ TEST(Generator, RejectsADocumentWithoutProviderSchemas) {
 }
 
 TEST(Generator, RejectsADocumentThatIsNotAnObject) {
-  std::string message = error_of([] { generate(nlohmann::json::array(), {}); },
-                                 ErrorCategory::kUsage);
+  std::string message =
+      error_of([] { generate(nlohmann::json::array(), {}); }, ErrorCategory::kUsage);
   EXPECT_EQ(message,
             "provider schema from terraform: the document is an array, not an object; pass the "
             "output of terraform providers schema -json");
@@ -199,6 +203,18 @@ TEST(Generator, NamesClashingStructsWithABlockSuffix) {
   EXPECT_NE(pipeline.find("  std::vector<PipelineStageBlock> stage{};\n"), std::string::npos);
 }
 
+TEST(SchemaFromTerraform, FailsWhenTerraformIsNotOnThePath) {
+  std::string path = std::getenv("PATH");
+  ::setenv("PATH", "/nonexistent", 1);
+  std::string message =
+      error_of([] { schema_from_terraform("hashicorp/aws", "~> 5.100", "/nonexistent/mirror"); },
+               ErrorCategory::kUsage);
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(message,
+            "provider hashicorp/aws: terraform is not on PATH; install terraform or pass --schema "
+            "FILE with the output of terraform providers schema -json");
+}
+
 TEST(LoadSchema, FailsOnAMissingFile) {
   fs::path file = stackgen::testing::make_temp_dir("codegen") / "absent.json";
   std::string message = error_of([&] { load_schema(file); }, ErrorCategory::kIo);
@@ -236,11 +252,12 @@ TEST(WriteFiles, WritesEveryFileAndLeavesNoTemporaryFile) {
 TEST(WriteFiles, FailsBeforeReplacingAnything) {
   fs::path out = stackgen::testing::make_temp_dir("codegen");
   write_files(out, {{"demo/a.h", "old\n"}});
-  std::string message =
-      error_of([&] { write_files(out, {{"demo/a.h", "new\n"}, {"../escape.h", "x\n"}}); },
-               ErrorCategory::kIo);
-  EXPECT_EQ(message,
-            "generated file \"../escape.h\": the path must stay inside the output folder");
+  std::string message = error_of(
+      [&] {
+        write_files(out, {{"demo/a.h", "new\n"}, {"../escape.h", "x\n"}});
+      },
+      ErrorCategory::kIo);
+  EXPECT_EQ(message, "generated file \"../escape.h\": the path must stay inside the output folder");
   EXPECT_EQ(stackgen::testing::read_text(out / "demo/a.h"), "old\n");
   EXPECT_EQ(std::distance(fs::directory_iterator(out / "demo"), fs::directory_iterator()), 1);
 }
@@ -251,8 +268,8 @@ TEST(Get, WritesTheHeadersOfASchemaFile) {
                           .out = out,
                           .types = {"demo_widget", "data.demo_lookup"},
                           .provider_version = "~> 1.2"});
-  EXPECT_EQ(result.files, (std::vector<std::string>{"demo/data_lookup.h", "demo/provider.h",
-                                                    "demo/widget.h"}));
+  EXPECT_EQ(result.files,
+            (std::vector<std::string>{"demo/data_lookup.h", "demo/provider.h", "demo/widget.h"}));
   EXPECT_EQ(result.resources, 1u);
   EXPECT_EQ(result.data_sources, 1u);
   EXPECT_EQ(result.providers, 1u);

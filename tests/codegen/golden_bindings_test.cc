@@ -2,6 +2,8 @@
 // arguments and block counts.
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include "demo/data_lookup.h"
 #include "demo/pipeline.h"
 #include "demo/pipeline_stage.h"
@@ -39,45 +41,45 @@ TEST(GoldenBindings, SynthesizeEveryArgumentUnderItsTerraformName) {
   core::App app;
   auto& stack = app.add<core::Stack>("s");
   stack.add<DemoProvider>(
-      "demo",
-      DemoProviderConfig{
-          .endpoint = "https://demo.example",
-          .retries = 3,
-          .default_labels =
-              DemoProviderDefaultLabels{.labels = core::Map<core::String>{{"team", "core"}}},
-          .alias = "east"});
+      "demo", DemoProviderConfig{.endpoint = "https://demo.example",
+                                 .retries = 3,
+                                 .default_labels =
+                                     DemoProviderDefaultLabels{
+                                         .labels = core::Map<core::String>{{"team", "core"}}},
+                                 .alias = "east"});
   auto& widget = stack.add<Widget>(
-      "w", WidgetConfig{.delete_ = true,
-                        .enabled = false,
-                        .extra = core::Value::list({core::Value::integer(1)}),
-                        .labels = core::List<core::String>{"b", "a"},
-                        .matrix = core::List<core::List<core::String>>{
-                            core::List<core::String>{"x", "y"}},
-                        .meta_ = "m",
-                        .name = "w1",
-                        .namespace_ = "ns",
-                        .notes = "*/ kept",
-                        .path = "p",
-                        .ports = core::List<core::Number>{80, 443},
-                        .secret = "s",
-                        .settings = core::Value::map({{"color", core::Value::string("red")},
-                                                      {"depth", core::Value::integer(2)}}),
-                        .size = 1.5,
-                        .tags = core::Map<core::String>{{"team", "core"}},
-                        .meta = {.count = 2}});
+      "w", WidgetConfig{
+               .delete_ = true,
+               .enabled = false,
+               .extra = core::Value::list({core::Value::integer(1)}),
+               .labels = core::List<core::String>{"b", "a"},
+               .matrix = core::List<core::List<core::String>>{core::List<core::String>{"x", "y"}},
+               .meta_ = "m",
+               .name = "w1",
+               .namespace_ = "ns",
+               .notes = "*/ kept",
+               .path = "p",
+               .ports = core::List<core::Number>{80, 443},
+               .secret = "s",
+               .settings = core::Value::map(
+                   {{"color", core::Value::string("red")}, {"depth", core::Value::integer(2)}}),
+               .size = 1.5,
+               .tags = core::Map<core::String>{{"team", "core"}},
+               .meta = {.count = 2}});
   auto& pipeline = stack.add<Pipeline>(
-      "p", PipelineConfig{
-               .name = widget.name(),
-               .config = PipelineConfigBlock{.parallel = true},
-               .hooks = {{"pre", PipelineHooks{.url = "https://hook"}}},
-               .source = PipelineSource{.uri = "git://repo"},
-               .stage = {PipelineStageBlock{
-                   .name = "build",
-                   .order = widget.size(),
-                   .action = {PipelineStageBlockAction{.command = "make", .timeout = 30}},
-                   .retry = PipelineStageBlockRetry{.attempts = 2}}},
-               .timeouts = PipelineTimeouts{.create = "5m", .delete_ = "10m"},
-               .window = {PipelineWindow{.start = "mon"}, PipelineWindow{.start = "tue"}}});
+      "p",
+      PipelineConfig{.name = widget.name(),
+                     .config = PipelineConfigBlock{.parallel = true},
+                     .hooks = {{"pre", PipelineHooks{.url = "https://hook"}}},
+                     .on_failure = PipelineOnFailure{.attempts = 1},
+                     .source = PipelineSource{.uri = "git://repo"},
+                     .stage = {PipelineStageBlock{
+                         .name = "build",
+                         .order = widget.size(),
+                         .action = {PipelineStageBlockAction{.command = "make", .timeout = 30}},
+                         .retry = PipelineStageBlockRetry{.attempts = 2}}},
+                     .timeouts = PipelineTimeouts{.create = "5m", .delete_ = "10m"},
+                     .window = {PipelineWindow{.start = "mon"}, PipelineWindow{.start = "tue"}}});
   stack.add<PipelineStage>("st",
                            PipelineStageConfig{.pipeline_id = pipeline.tf_id(), .position = 1});
   auto& lookup = stack.add<DataDemoLookup>(
@@ -102,7 +104,8 @@ TEST(GoldenBindings, SynthesizeEveryArgumentUnderItsTerraformName) {
       "size": 1.5, "tags": {"team": "core"}}},
     "demo_pipeline": {"p": {
       "config": [{"parallel": true}], "hooks": {"pre": {"url": "https://hook"}},
-      "name": "${demo_widget.w.name}", "source": [{"uri": "git://repo"}],
+      "name": "${demo_widget.w.name}", "on_failure": {"attempts": 1},
+      "source": [{"uri": "git://repo"}],
       "stage": [{"action": [{"command": "make", "timeout": 30}], "name": "build",
                  "order": "${demo_widget.w.size}", "retry": {"attempts": 2}}],
       "timeouts": {"create": "5m", "delete": "10m"},
@@ -164,11 +167,12 @@ TEST(GoldenBindings, RejectsAMissingArgumentOfANestedBlockNamingItsPath) {
             "demo_pipeline \"s/p\": required argument \"hooks[\"pre\"].url\" is not set; set "
             ".url in PipelineHooks");
 
+  // PipelineStageBlockRetry has the shape of PipelineOnFailure, and is that struct.
   config = complete_pipeline();
   config.stage[0].retry = PipelineStageBlockRetry{};
   EXPECT_EQ(construction_error([&] { stack.add<Pipeline>("p", config); }),
             "demo_pipeline \"s/p\": required argument \"stage[0].retry.attempts\" is not set; "
-            "set .attempts in PipelineStageBlockRetry");
+            "set .attempts in PipelineOnFailure");
 }
 
 TEST(GoldenBindings, RejectsTooFewOrTooManyBlocks) {
@@ -187,6 +191,11 @@ TEST(GoldenBindings, RejectsTooFewOrTooManyBlocks) {
   EXPECT_EQ(construction_error([&] { stack.add<Pipeline>("p", config); }),
             "demo_pipeline \"s/p\": required argument \"window\" is not set; set .window in "
             "PipelineConfig");
+}
+
+TEST(GoldenBindings, ShareOneStructBetweenBlocksOfTheSameShape) {
+  EXPECT_TRUE((std::is_same_v<PipelineStageBlockRetry, PipelineOnFailure>));
+  EXPECT_FALSE((std::is_same_v<PipelineSource, PipelineHooks>));
 }
 
 TEST(GoldenBindings, RecordProviderSourceAndVersion) {

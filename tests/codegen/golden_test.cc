@@ -23,8 +23,8 @@ bool updating() {
 
 TEST(Golden, DemoHeadersMatchTheCommittedFiles) {
   fs::path schema = fs::path(STACKGEN_SCHEMA_DIR) / "demo.json";
-  std::vector<GeneratedFile> files = generate(
-      load_schema(schema), {.provider_version = "~> 1.2", .schema_file = schema.string()});
+  std::vector<GeneratedFile> files =
+      generate(load_schema(schema), {.provider_version = "~> 1.2", .schema_file = schema.string()});
   if (updating()) write_files(kGoldenDir, files);
 
   std::set<std::string> generated;

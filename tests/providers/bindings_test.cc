@@ -33,8 +33,9 @@ TEST(AwsBindings, SynthesizeEveryArgumentOfALambdaFunction) {
                                    "SECRET_ARN": "${aws_secretsmanager_secret.secret.arn}"}}],
     "ephemeral_storage": [{"size": 1024}],
     "file_system_config": [{
-        "arn": "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef0",
-        "local_mount_path": "/mnt/data"}],
+      "arn":
+        "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef0",
+      "local_mount_path": "/mnt/data"}],
     "filename": "lambda.zip",
     "function_name": "stackgen-every-argument",
     "handler": "app.handler",
@@ -128,11 +129,11 @@ TEST(AwsBindings, RejectMissingRequiredArguments) {
   }
   try {
     stack.add<aws::LambdaFunction>(
-        "fn", aws::LambdaFunctionConfig{
-                  .function_name = "f",
-                  .role = "arn:aws:iam::123456789012:role/r",
-                  .vpc_config = aws::LambdaFunctionVpcConfig{
-                      .security_group_ids = core::List<core::String>{"sg-1"}}});
+        "fn",
+        aws::LambdaFunctionConfig{.function_name = "f",
+                                  .role = "arn:aws:iam::123456789012:role/r",
+                                  .vpc_config = aws::LambdaFunctionVpcConfig{
+                                      .security_group_ids = core::List<core::String>{"sg-1"}}});
     ADD_FAILURE() << "no error";
   } catch (const core::Error& e) {
     EXPECT_EQ(std::string(e.what()),

@@ -31,8 +31,8 @@ foreach(name IN LISTS generated)
 endforeach()
 if(problems)
   message(FATAL_ERROR "The committed AWS bindings are not what the generator makes from "
-    "${SCHEMA}:${problems}\nIf the change is intended, regenerate them: stackgen-gen --schema "
-    "tests/fixtures/schema/aws-serverless.json --out include/stackgen/providers")
+    "${SCHEMA}:${problems}\nIf the change is intended, regenerate them: cmake --build <build> "
+    "--target stackgen_regenerate_aws_bindings")
 endif()
 list(LENGTH generated count)
 message(STATUS "${count} regenerated headers are byte-identical to the committed ones")

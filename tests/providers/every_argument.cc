@@ -39,17 +39,16 @@ aws::DataAwsIamPolicyDocumentStatement allow(List<String> actions, List<String> 
 core::Stack& add_every_argument_stack(core::App& app) {
   auto& stack = app.add<core::Stack>("bindings");
   stack.add<aws::AwsProvider>(
-      "aws", aws::AwsProviderConfig{
-                 .region = "us-east-1",
-                 .default_tags = {aws::AwsProviderDefaultTags{
-                     .tags = Map<String>{{"project", "stackgen"}}}}});
+      "aws", aws::AwsProviderConfig{.region = "us-east-1",
+                                    .default_tags = {aws::AwsProviderDefaultTags{
+                                        .tags = Map<String>{{"project", "stackgen"}}}}});
 
   // Data sources, and ARNs built from them.
   auto& caller = stack.add<aws::DataAwsCallerIdentity>("caller");
   auto& region = stack.add<aws::DataAwsRegion>("region");
   auto& partition = stack.add<aws::DataAwsPartition>("partition");
-  String account_arn_prefix = String("arn:") + partition.partition() + ":logs:" + region.name() +
-                              ":" + caller.account_id();
+  String account_arn_prefix =
+      String("arn:") + partition.partition() + ":logs:" + region.name() + ":" + caller.account_id();
 
   auto& key = stack.add<aws::KmsKey>(
       "key", aws::KmsKeyConfig{.deletion_window_in_days = 7,
@@ -67,22 +66,22 @@ core::Stack& add_every_argument_stack(core::App& app) {
   stack.add<aws::SecretsmanagerSecretVersion>(
       "secret_value", aws::SecretsmanagerSecretVersionConfig{.secret_id = secret.tf_id(),
                                                              .secret_string = "not-a-secret"});
-  stack.add<aws::S3Bucket>("bucket", aws::S3BucketConfig{.bucket = "stackgen-every-argument",
-                                                         .force_destroy = true});
+  stack.add<aws::S3Bucket>(
+      "bucket", aws::S3BucketConfig{.bucket = "stackgen-every-argument", .force_destroy = true});
 
   // The function's role and its grants.
   auto& assume = stack.add<aws::DataAwsIamPolicyDocument>(
-      "assume", aws::DataAwsIamPolicyDocumentConfig{
-                    .statement = {aws::DataAwsIamPolicyDocumentStatement{
-                        .actions = List<String>{"sts:AssumeRole"},
-                        .effect = "Allow",
-                        .principals = {aws::DataAwsIamPolicyDocumentStatementPrincipals{
-                            .identifiers = List<String>{"lambda.amazonaws.com"},
-                            .type = "Service"}}}}});
-  auto& role = stack.add<aws::IamRole>(
-      "role", aws::IamRoleConfig{.assume_role_policy = assume.json(),
-                                 .max_session_duration = 3600,
-                                 .name = "stackgen-every-argument"});
+      "assume",
+      aws::DataAwsIamPolicyDocumentConfig{
+          .statement = {aws::DataAwsIamPolicyDocumentStatement{
+              .actions = List<String>{"sts:AssumeRole"},
+              .effect = "Allow",
+              .principals = {aws::DataAwsIamPolicyDocumentStatementPrincipals{
+                  .identifiers = List<String>{"lambda.amazonaws.com"}, .type = "Service"}}}}});
+  auto& role =
+      stack.add<aws::IamRole>("role", aws::IamRoleConfig{.assume_role_policy = assume.json(),
+                                                         .max_session_duration = 3600,
+                                                         .name = "stackgen-every-argument"});
   auto& read = stack.add<aws::DataAwsIamPolicyDocument>(
       "read", aws::DataAwsIamPolicyDocumentConfig{
                   .statement = {allow({"secretsmanager:GetSecretValue"}, {secret.arn()}),
@@ -90,16 +89,18 @@ core::Stack& add_every_argument_stack(core::App& app) {
   auto& policy = stack.add<aws::IamPolicy>(
       "read_policy", aws::IamPolicyConfig{.name = "stackgen-read-secret", .policy = read.json()});
   stack.add<aws::IamRolePolicyAttachment>(
-      "read_attachment", aws::IamRolePolicyAttachmentConfig{.policy_arn = policy.arn(),
-                                                            .role = role.name()});
+      "read_attachment",
+      aws::IamRolePolicyAttachmentConfig{.policy_arn = policy.arn(), .role = role.name()});
   auto& write_logs = stack.add<aws::DataAwsIamPolicyDocument>(
       "write_logs",
-      aws::DataAwsIamPolicyDocumentConfig{.statement = {allow(
-          {"logs:CreateLogStream", "logs:PutLogEvents"},
-          {account_arn_prefix + ":log-group:/aws/lambda/stackgen-every-argument:*"})}});
+      aws::DataAwsIamPolicyDocumentConfig{
+          .statement = {
+              allow({"logs:CreateLogStream", "logs:PutLogEvents"},
+                    {account_arn_prefix + ":log-group:/aws/lambda/stackgen-every-argument:*"})}});
   stack.add<aws::IamRolePolicy>(
-      "write_logs_policy", aws::IamRolePolicyConfig{
-                        .name = "write-logs", .policy = write_logs.json(), .role = role.tf_id()});
+      "write_logs_policy",
+      aws::IamRolePolicyConfig{
+          .name = "write-logs", .policy = write_logs.json(), .role = role.tf_id()});
 
   // Each of these conflicts with `filename`.
   auto variable = [&](const char* name) -> String {
@@ -152,11 +153,10 @@ core::Stack& add_every_argument_stack(core::App& app) {
               aws::LambdaFunctionImageConfig{.command = List<String>{"app.handler"},
                                              .entry_point = List<String>{"/lambda-entrypoint.sh"},
                                              .working_directory = "/var/task"},
-          .logging_config =
-              aws::LambdaFunctionLoggingConfig{.application_log_level = "INFO",
-                                               .log_format = "JSON",
-                                               .log_group = log_group.name(),
-                                               .system_log_level = "WARN"},
+          .logging_config = aws::LambdaFunctionLoggingConfig{.application_log_level = "INFO",
+                                                             .log_format = "JSON",
+                                                             .log_group = log_group.name(),
+                                                             .system_log_level = "WARN"},
           .snap_start = aws::LambdaFunctionSnapStart{.apply_on = "PublishedVersions"},
           .timeouts =
               aws::LambdaFunctionTimeouts{.create = "10m", .delete_ = "10m", .update = "10m"},
@@ -165,16 +165,16 @@ core::Stack& add_every_argument_stack(core::App& app) {
               aws::LambdaFunctionVpcConfig{
                   .ipv6_allowed_for_dual_stack = false,
                   .security_group_ids = List<String>{"sg-0123456789abcdef0"},
-                  .subnet_ids = List<String>{"subnet-0123456789abcdef0", "subnet-0fedcba987654321"}},
+                  .subnet_ids =
+                      List<String>{"subnet-0123456789abcdef0", "subnet-0fedcba987654321"}},
           .meta = {.depends_on = {&log_group}}});
 
   // The HTTP API in front of the function.
   auto& api = stack.add<aws::Apigatewayv2Api>(
-      "api", aws::Apigatewayv2ApiConfig{
-                 .name = "stackgen-every-argument",
-                 .protocol_type = "HTTP",
-                 .cors_configuration = aws::Apigatewayv2ApiCorsConfiguration{
-                     .allow_methods = List<String>{"GET"}, .max_age = 300}});
+      "api", aws::Apigatewayv2ApiConfig{.name = "stackgen-every-argument",
+                                        .protocol_type = "HTTP",
+                                        .cors_configuration = aws::Apigatewayv2ApiCorsConfiguration{
+                                            .allow_methods = List<String>{"GET"}, .max_age = 300}});
   auto& integration = stack.add<aws::Apigatewayv2Integration>(
       "integration", aws::Apigatewayv2IntegrationConfig{.api_id = api.tf_id(),
                                                         .integration_method = "POST",
@@ -183,10 +183,10 @@ core::Stack& add_every_argument_stack(core::App& app) {
                                                         .payload_format_version = "2.0",
                                                         .timeout_milliseconds = 30000});
   auto& route = stack.add<aws::Apigatewayv2Route>(
-      "route", aws::Apigatewayv2RouteConfig{
-                   .api_id = api.tf_id(),
-                   .route_key = "GET /hello",
-                   .target = String("integrations/") + integration.tf_id()});
+      "route",
+      aws::Apigatewayv2RouteConfig{.api_id = api.tf_id(),
+                                   .route_key = "GET /hello",
+                                   .target = String("integrations/") + integration.tf_id()});
   stack.add<aws::LambdaPermission>(
       "invoke", aws::LambdaPermissionConfig{.action = "lambda:InvokeFunction",
                                             .function_name = function.function_name(),
@@ -214,13 +214,12 @@ core::Stack& add_every_argument_stack(core::App& app) {
                                                          .logging_level = "OFF",
                                                          .throttling_burst_limit = 100,
                                                          .throttling_rate_limit = 50.5},
-          .route_settings = {aws::Apigatewayv2StageRouteSettings{
-                                 .data_trace_enabled = false,
-                                 .detailed_metrics_enabled = false,
-                                 .logging_level = "OFF",
-                                 .route_key = route.route_key(),
-                                 .throttling_burst_limit = 10,
-                                 .throttling_rate_limit = 5},
+          .route_settings = {aws::Apigatewayv2StageRouteSettings{.data_trace_enabled = false,
+                                                                 .detailed_metrics_enabled = false,
+                                                                 .logging_level = "OFF",
+                                                                 .route_key = route.route_key(),
+                                                                 .throttling_burst_limit = 10,
+                                                                 .throttling_rate_limit = 5},
                              aws::Apigatewayv2StageRouteSettings{.route_key = "$default"}}});
   return stack;
 }

@@ -79,8 +79,10 @@ class Checker {
     } else if (type[0] == "object") {
       if (!value.is_object()) return problem(path, "is " + value.dump() + ", not an object");
       for (const auto& [key, item] : value.items()) {
-        if (!type[1].contains(key)) problem(path + "." + key, "is not in the object type");
-        else check_value(item, type[1][key], path + "." + key);
+        if (!type[1].contains(key))
+          problem(path + "." + key, "is not in the object type");
+        else
+          check_value(item, type[1][key], path + "." + key);
       }
     } else if (type[0] == "tuple" && !value.is_array()) {
       problem(path, "is " + value.dump() + ", not an array");

@@ -24,6 +24,10 @@
 //   block by name, depth first), gets `Block`, then `Block2`, ... (`aws_s3_bucket`'s
 //   `versioning` block is `S3BucketVersioningBlock` when `aws_s3_bucket_versioning` is in the
 //   schema too). Names depend on every type in the schema, never on the selection.
+// - Nested blocks of one type whose bodies are identical (attributes, nested blocks and
+//   descriptions) share one struct, the first met depth first; the other names are `using`
+//   aliases of it. Large schemas repeat a few shapes thousands of times, and GCC's compile
+//   time grows with the square of the distinct `std::optional` types in a file.
 //
 // ## Member names
 //
@@ -42,16 +46,19 @@
 //
 // - The config struct: every argument (required or optional attribute; purely computed ones
 //   are not arguments, nor is a resource's optional `id`, which the plugin SDK lists for every
-//   resource but rejects in configuration), by name, then every nested block, by name, then `core::ResourceMeta
-//   meta` (for the provider: `std::optional<std::string> alias`). Required attributes are
-//   plain typed values (`core::String role`), optional ones `std::optional<...>`. Types:
-//   string, number, bool -> `core::String`, `core::Number`, `core::Bool`; list and set ->
+//   resource but rejects in configuration), by name, then every nested block, by name, then
+//   `core::ResourceMeta meta` (for the provider: `std::optional<std::string> alias`). Required
+//   attributes are plain typed values (`core::String role`), optional ones `std::optional<...>`.
+//   Types: string, number, bool -> `core::String`, `core::Number`, `core::Bool`; list and set ->
 //   `core::List<T>`; map -> `core::Map<T>`; object, tuple, dynamic -> `core::Any`. Blocks:
 //   single, or list/set of at most one -> `std::optional<Block>`; other lists and sets ->
 //   `std::vector<Block>`; map -> `std::map<std::string, Block>`. Deprecated arguments and
-//   blocks are `[[deprecated]]`.
+//   blocks are `[[deprecated]]` (so are their accessors); the generated code itself is compiled
+//   with that warning silenced, and a struct holding one gets a destructor defined out of line,
+//   because GCC otherwise warns wherever a temporary of it is destroyed.
 // - The class: `kTerraformType`, a constructor that checks every required argument and block
-//   (nested ones too, naming `block.field`), `config()`, and one accessor per attribute
+//   (nested ones too, naming `block.field`, through specializations of
+//   `stackgen::providers::detail::check`), `config()`, and one accessor per attribute
 //   (computed ones included) returning a typed reference; blocks' accessors return
 //   `core::Any`. The provider class has `kSource` and `kVersion` instead, which the stack's
 //   `required_providers` uses.
@@ -125,9 +132,9 @@ nlohmann::json load_schema(const std::filesystem::path& file);
 void write_files(const std::filesystem::path& out, const std::vector<GeneratedFile>& files);
 
 /// The local provider mirror holding `source` (e.g. `hashicorp/aws`): `STACKGEN_PROVIDER_MIRROR`
-/// when set, else the first of /opt/tf-plugins, ~/.terraform.d/plugins,
-/// ~/.local/share/terraform/plugins, /usr/local/share/terraform/plugins and
-/// /usr/share/terraform/plugins that has a `registry.terraform.io/<source>` folder.
+/// when set (none when that is not a folder), else the first of /opt/tf-plugins,
+/// ~/.terraform.d/plugins, ~/.local/share/terraform/plugins, /usr/local/share/terraform/plugins
+/// and /usr/share/terraform/plugins that has a `registry.terraform.io/<source>` folder.
 std::optional<std::filesystem::path> find_provider_mirror(std::string_view source);
 
 /// Runs `terraform init` and `terraform providers schema -json` in a temporary folder that

@@ -66,6 +66,11 @@ bool is_set(const std::map<std::string, T>& value) {
   return !value.empty();
 }
 
+/// Checks the required arguments and nested blocks of `block`, found at path `at`. Generated
+/// bindings specialize it for every block struct that has something to check.
+template <class B>
+void check(const B& block, const Owner& owner, const std::string& at);
+
 /// Throws (see `throw_missing`) when `value` is unset, an empty optional or no blocks.
 template <class T>
 void require(const T& value, const Owner& owner, std::string_view at, std::string_view field,

@@ -177,7 +177,8 @@ class Apigatewayv2Integration : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `response_parameters` block at `at`.
-inline void check(
+template <>
+inline void check<aws::Apigatewayv2IntegrationResponseParameters>(
     const aws::Apigatewayv2IntegrationResponseParameters& block, const Owner& owner,
     const std::string& at) {
   require(block.mappings, owner, at, "mappings", "Apigatewayv2IntegrationResponseParameters");

@@ -132,7 +132,8 @@ class Apigatewayv2Route : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `request_parameter` block at `at`.
-inline void check(
+template <>
+inline void check<aws::Apigatewayv2RouteRequestParameter>(
     const aws::Apigatewayv2RouteRequestParameter& block, const Owner& owner, const std::string& at) {
   require(
       block.request_parameter_key, owner, at, "request_parameter_key",

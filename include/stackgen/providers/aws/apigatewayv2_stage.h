@@ -170,7 +170,8 @@ class Apigatewayv2Stage : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `access_log_settings` block at `at`.
-inline void check(
+template <>
+inline void check<aws::Apigatewayv2StageAccessLogSettings>(
     const aws::Apigatewayv2StageAccessLogSettings& block, const Owner& owner, const std::string& at) {
   require(
       block.destination_arn, owner, at, "destination_arn", "Apigatewayv2StageAccessLogSettings");
@@ -178,7 +179,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `route_settings` block at `at`.
-inline void check(
+template <>
+inline void check<aws::Apigatewayv2StageRouteSettings>(
     const aws::Apigatewayv2StageRouteSettings& block, const Owner& owner, const std::string& at) {
   require(block.route_key, owner, at, "route_key", "Apigatewayv2StageRouteSettings");
 }

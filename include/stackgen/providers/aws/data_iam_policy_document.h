@@ -42,16 +42,9 @@ struct DataAwsIamPolicyDocumentStatementNotPrincipals {
   void render(core::ObjectWriter& writer) const;
 };
 
-/// The `principals` block of `aws_iam_policy_document.statement`.
-struct DataAwsIamPolicyDocumentStatementPrincipals {
-  /// Required.
-  core::List<core::String> identifiers{};
-  /// Required.
-  core::String type{};
-
-  /// Writes the block's arguments and nested blocks.
-  void render(core::ObjectWriter& writer) const;
-};
+/// The `principals` block of `aws_iam_policy_document.statement`: the same as
+/// `DataAwsIamPolicyDocumentStatementNotPrincipals`.
+using DataAwsIamPolicyDocumentStatementPrincipals = DataAwsIamPolicyDocumentStatementNotPrincipals;
 
 /// The `statement` block of `aws_iam_policy_document`.
 struct DataAwsIamPolicyDocumentStatement {
@@ -171,7 +164,8 @@ class DataAwsIamPolicyDocument : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `condition` block at `at`.
-inline void check(
+template <>
+inline void check<aws::DataAwsIamPolicyDocumentStatementCondition>(
     const aws::DataAwsIamPolicyDocumentStatementCondition& block, const Owner& owner,
     const std::string& at) {
   require(block.test, owner, at, "test", "DataAwsIamPolicyDocumentStatementCondition");
@@ -180,7 +174,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `not_principals` block at `at`.
-inline void check(
+template <>
+inline void check<aws::DataAwsIamPolicyDocumentStatementNotPrincipals>(
     const aws::DataAwsIamPolicyDocumentStatementNotPrincipals& block, const Owner& owner,
     const std::string& at) {
   require(
@@ -188,17 +183,9 @@ inline void check(
   require(block.type, owner, at, "type", "DataAwsIamPolicyDocumentStatementNotPrincipals");
 }
 
-/// Checks the required arguments and blocks of one `principals` block at `at`.
-inline void check(
-    const aws::DataAwsIamPolicyDocumentStatementPrincipals& block, const Owner& owner,
-    const std::string& at) {
-  require(
-      block.identifiers, owner, at, "identifiers", "DataAwsIamPolicyDocumentStatementPrincipals");
-  require(block.type, owner, at, "type", "DataAwsIamPolicyDocumentStatementPrincipals");
-}
-
 /// Checks the required arguments and blocks of one `statement` block at `at`.
-inline void check(
+template <>
+inline void check<aws::DataAwsIamPolicyDocumentStatement>(
     const aws::DataAwsIamPolicyDocumentStatement& block, const Owner& owner, const std::string& at) {
   for (std::size_t i = 0; i < block.condition.size(); ++i) {
     check(block.condition[i], owner, item(at, "condition", i));
@@ -225,11 +212,6 @@ inline void DataAwsIamPolicyDocumentStatementCondition::render(core::ObjectWrite
 
 inline void DataAwsIamPolicyDocumentStatementNotPrincipals::render(
     core::ObjectWriter& writer) const {
-  writer.attr("identifiers", this->identifiers);
-  writer.attr("type", this->type);
-}
-
-inline void DataAwsIamPolicyDocumentStatementPrincipals::render(core::ObjectWriter& writer) const {
   writer.attr("identifiers", this->identifiers);
   writer.attr("type", this->type);
 }

@@ -377,38 +377,44 @@ class LambdaFunction : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `dead_letter_config` block at `at`.
-inline void check(
+template <>
+inline void check<aws::LambdaFunctionDeadLetterConfig>(
     const aws::LambdaFunctionDeadLetterConfig& block, const Owner& owner, const std::string& at) {
   require(block.target_arn, owner, at, "target_arn", "LambdaFunctionDeadLetterConfig");
 }
 
 /// Checks the required arguments and blocks of one `file_system_config` block at `at`.
-inline void check(
+template <>
+inline void check<aws::LambdaFunctionFileSystemConfig>(
     const aws::LambdaFunctionFileSystemConfig& block, const Owner& owner, const std::string& at) {
   require(block.arn, owner, at, "arn", "LambdaFunctionFileSystemConfig");
   require(block.local_mount_path, owner, at, "local_mount_path", "LambdaFunctionFileSystemConfig");
 }
 
 /// Checks the required arguments and blocks of one `logging_config` block at `at`.
-inline void check(
+template <>
+inline void check<aws::LambdaFunctionLoggingConfig>(
     const aws::LambdaFunctionLoggingConfig& block, const Owner& owner, const std::string& at) {
   require(block.log_format, owner, at, "log_format", "LambdaFunctionLoggingConfig");
 }
 
 /// Checks the required arguments and blocks of one `snap_start` block at `at`.
-inline void check(
+template <>
+inline void check<aws::LambdaFunctionSnapStart>(
     const aws::LambdaFunctionSnapStart& block, const Owner& owner, const std::string& at) {
   require(block.apply_on, owner, at, "apply_on", "LambdaFunctionSnapStart");
 }
 
 /// Checks the required arguments and blocks of one `tracing_config` block at `at`.
-inline void check(
+template <>
+inline void check<aws::LambdaFunctionTracingConfig>(
     const aws::LambdaFunctionTracingConfig& block, const Owner& owner, const std::string& at) {
   require(block.mode, owner, at, "mode", "LambdaFunctionTracingConfig");
 }
 
 /// Checks the required arguments and blocks of one `vpc_config` block at `at`.
-inline void check(
+template <>
+inline void check<aws::LambdaFunctionVpcConfig>(
     const aws::LambdaFunctionVpcConfig& block, const Owner& owner, const std::string& at) {
   require(block.security_group_ids, owner, at, "security_group_ids", "LambdaFunctionVpcConfig");
   require(block.subnet_ids, owner, at, "subnet_ids", "LambdaFunctionVpcConfig");

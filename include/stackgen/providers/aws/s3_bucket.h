@@ -157,10 +157,10 @@ struct S3BucketObjectLockConfigurationRule {
 /// The `object_lock_configuration` block of `aws_s3_bucket`.
 struct S3BucketObjectLockConfiguration {
   /// Optional. Deprecated.
-  [[deprecated("see the hashicorp/aws documentation of aws_s3_bucket.object_lock_configuration for its replacement")]]
+  [[deprecated("see the hashicorp/aws documentation of aws_s3_bucket for its replacement")]]
   std::optional<core::String> object_lock_enabled{};
   /// Block, at most one. Optional. Deprecated.
-  [[deprecated("see the hashicorp/aws documentation of aws_s3_bucket.object_lock_configuration for its replacement")]]
+  [[deprecated("see the hashicorp/aws documentation of aws_s3_bucket for its replacement")]]
   std::optional<S3BucketObjectLockConfigurationRule> rule{};
 
   /// Writes the block's arguments and nested blocks.
@@ -190,16 +190,9 @@ struct S3BucketReplicationConfigurationRulesDestinationMetrics {
   void render(core::ObjectWriter& writer) const;
 };
 
-/// The `replication_time` block of `aws_s3_bucket.replication_configuration.rules.destination`.
-struct S3BucketReplicationConfigurationRulesDestinationReplicationTime {
-  /// Optional.
-  std::optional<core::Number> minutes{};
-  /// Optional.
-  std::optional<core::String> status{};
-
-  /// Writes the block's arguments and nested blocks.
-  void render(core::ObjectWriter& writer) const;
-};
+/// The `replication_time` block of `aws_s3_bucket.replication_configuration.rules.destination`: the
+/// same as `S3BucketReplicationConfigurationRulesDestinationMetrics`.
+using S3BucketReplicationConfigurationRulesDestinationReplicationTime = S3BucketReplicationConfigurationRulesDestinationMetrics;
 
 /// The `destination` block of `aws_s3_bucket.replication_configuration.rules`.
 struct S3BucketReplicationConfigurationRulesDestination {
@@ -553,19 +546,24 @@ class S3Bucket : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `cors_rule` block at `at`.
-inline void check(const aws::S3BucketCorsRule& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<aws::S3BucketCorsRule>(
+    const aws::S3BucketCorsRule& block, const Owner& owner, const std::string& at) {
   require(block.allowed_methods, owner, at, "allowed_methods", "S3BucketCorsRule");
   require(block.allowed_origins, owner, at, "allowed_origins", "S3BucketCorsRule");
 }
 
 /// Checks the required arguments and blocks of one `grant` block at `at`.
-inline void check(const aws::S3BucketGrant& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<aws::S3BucketGrant>(
+    const aws::S3BucketGrant& block, const Owner& owner, const std::string& at) {
   require(block.permissions, owner, at, "permissions", "S3BucketGrant");
   require(block.type, owner, at, "type", "S3BucketGrant");
 }
 
 /// Checks the required arguments and blocks of one `noncurrent_version_transition` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketLifecycleRuleNoncurrentVersionTransition>(
     const aws::S3BucketLifecycleRuleNoncurrentVersionTransition& block, const Owner& owner,
     const std::string& at) {
   require(
@@ -574,13 +572,15 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `transition` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketLifecycleRuleTransition>(
     const aws::S3BucketLifecycleRuleTransition& block, const Owner& owner, const std::string& at) {
   require(block.storage_class, owner, at, "storage_class", "S3BucketLifecycleRuleTransition");
 }
 
 /// Checks the required arguments and blocks of one `lifecycle_rule` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketLifecycleRule>(
     const aws::S3BucketLifecycleRule& block, const Owner& owner, const std::string& at) {
   require(block.enabled, owner, at, "enabled", "S3BucketLifecycleRule");
   for (std::size_t i = 0; i < block.noncurrent_version_transition.size(); ++i) {
@@ -593,19 +593,23 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `logging` block at `at`.
-inline void check(const aws::S3BucketLogging& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<aws::S3BucketLogging>(
+    const aws::S3BucketLogging& block, const Owner& owner, const std::string& at) {
   require(block.target_bucket, owner, at, "target_bucket", "S3BucketLogging");
 }
 
 /// Checks the required arguments and blocks of one `default_retention` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketObjectLockConfigurationRuleDefaultRetention>(
     const aws::S3BucketObjectLockConfigurationRuleDefaultRetention& block, const Owner& owner,
     const std::string& at) {
   require(block.mode, owner, at, "mode", "S3BucketObjectLockConfigurationRuleDefaultRetention");
 }
 
 /// Checks the required arguments and blocks of one `rule` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketObjectLockConfigurationRule>(
     const aws::S3BucketObjectLockConfigurationRule& block, const Owner& owner, const std::string& at) {
   require(
       block.default_retention, owner, at, "default_retention", "S3BucketObjectLockConfigurationRule");
@@ -615,7 +619,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `object_lock_configuration` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketObjectLockConfiguration>(
     const aws::S3BucketObjectLockConfiguration& block, const Owner& owner, const std::string& at) {
   if (block.rule) {
     check(*block.rule, owner, join(at, "rule"));
@@ -623,7 +628,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `access_control_translation` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketReplicationConfigurationRulesDestinationAccessControlTranslation>(
     const aws::S3BucketReplicationConfigurationRulesDestinationAccessControlTranslation& block,
     const Owner& owner, const std::string& at) {
   require(
@@ -632,7 +638,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `destination` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketReplicationConfigurationRulesDestination>(
     const aws::S3BucketReplicationConfigurationRulesDestination& block, const Owner& owner,
     const std::string& at) {
   require(block.bucket, owner, at, "bucket", "S3BucketReplicationConfigurationRulesDestination");
@@ -642,7 +649,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `sse_kms_encrypted_objects` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketReplicationConfigurationRulesSourceSelectionCriteriaSseKmsEncryptedObjects>(
     const aws::S3BucketReplicationConfigurationRulesSourceSelectionCriteriaSseKmsEncryptedObjects& block,
     const Owner& owner, const std::string& at) {
   require(
@@ -651,7 +659,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `source_selection_criteria` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketReplicationConfigurationRulesSourceSelectionCriteria>(
     const aws::S3BucketReplicationConfigurationRulesSourceSelectionCriteria& block,
     const Owner& owner, const std::string& at) {
   if (block.sse_kms_encrypted_objects) {
@@ -660,7 +669,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `rules` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketReplicationConfigurationRules>(
     const aws::S3BucketReplicationConfigurationRules& block, const Owner& owner,
     const std::string& at) {
   require(block.status, owner, at, "status", "S3BucketReplicationConfigurationRules");
@@ -674,7 +684,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `replication_configuration` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketReplicationConfiguration>(
     const aws::S3BucketReplicationConfiguration& block, const Owner& owner, const std::string& at) {
   require(block.role, owner, at, "role", "S3BucketReplicationConfiguration");
   require(block.rules, owner, at, "rules", "S3BucketReplicationConfiguration");
@@ -684,7 +695,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `apply_server_side_encryption_by_default` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault>(
     const aws::S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault& block,
     const Owner& owner, const std::string& at) {
   require(
@@ -693,7 +705,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `rule` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketServerSideEncryptionConfigurationRule>(
     const aws::S3BucketServerSideEncryptionConfigurationRule& block, const Owner& owner,
     const std::string& at) {
   require(
@@ -707,7 +720,8 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `server_side_encryption_configuration` block at `at`.
-inline void check(
+template <>
+inline void check<aws::S3BucketServerSideEncryptionConfiguration>(
     const aws::S3BucketServerSideEncryptionConfiguration& block, const Owner& owner,
     const std::string& at) {
   require(block.rule, owner, at, "rule", "S3BucketServerSideEncryptionConfiguration");
@@ -802,12 +816,6 @@ inline void S3BucketReplicationConfigurationRulesDestinationAccessControlTransla
 }
 
 inline void S3BucketReplicationConfigurationRulesDestinationMetrics::render(
-    core::ObjectWriter& writer) const {
-  writer.attr("minutes", this->minutes);
-  writer.attr("status", this->status);
-}
-
-inline void S3BucketReplicationConfigurationRulesDestinationReplicationTime::render(
     core::ObjectWriter& writer) const {
   writer.attr("minutes", this->minutes);
   writer.attr("status", this->status);

@@ -119,7 +119,8 @@ class SecretsmanagerSecret : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `replica` block at `at`.
-inline void check(
+template <>
+inline void check<aws::SecretsmanagerSecretReplica>(
     const aws::SecretsmanagerSecretReplica& block, const Owner& owner, const std::string& at) {
   require(block.region, owner, at, "region", "SecretsmanagerSecretReplica");
 }

@@ -81,7 +81,8 @@ class DataDemoLookup : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `filter` block at `at`.
-inline void check(
+template <>
+inline void check<demo::DataDemoLookupFilter>(
     const demo::DataDemoLookupFilter& block, const Owner& owner, const std::string& at) {
   require(block.name, owner, at, "name", "DataDemoLookupFilter");
   require(block.values, owner, at, "values", "DataDemoLookupFilter");

@@ -45,6 +45,15 @@ struct PipelineNotify {
   void render(core::ObjectWriter& writer) const;
 };
 
+/// The `on_failure` block of `demo_pipeline`.
+struct PipelineOnFailure {
+  /// Required.
+  core::Number attempts{};
+
+  /// Writes the block's arguments and nested blocks.
+  void render(core::ObjectWriter& writer) const;
+};
+
 /// The `source` block of `demo_pipeline`.
 struct PipelineSource {
   /// Optional.
@@ -67,14 +76,8 @@ struct PipelineStageBlockAction {
   void render(core::ObjectWriter& writer) const;
 };
 
-/// The `retry` block of `demo_pipeline.stage`.
-struct PipelineStageBlockRetry {
-  /// Required.
-  core::Number attempts{};
-
-  /// Writes the block's arguments and nested blocks.
-  void render(core::ObjectWriter& writer) const;
-};
+/// The `retry` block of `demo_pipeline.stage`: the same as `PipelineOnFailure`.
+using PipelineStageBlockRetry = PipelineOnFailure;
 
 /// The `stage` block of `demo_pipeline`.
 struct PipelineStageBlock {
@@ -122,6 +125,8 @@ struct PipelineConfig {
   /// Block, at most one. Optional. Deprecated.
   [[deprecated("see the stackgen/demo documentation of demo_pipeline for its replacement")]]
   std::optional<PipelineNotify> notify{};
+  /// Block. Optional.
+  std::optional<PipelineOnFailure> on_failure{};
   /// Block, at most one. Required.
   std::optional<PipelineSource> source{};
   /// List of blocks. Required.
@@ -171,6 +176,9 @@ class Pipeline : public core::Resource {
   [[deprecated("see the stackgen/demo documentation of demo_pipeline for its replacement")]]
   core::Any notify() const { return any_attr("notify"); }
 
+  /// A reference to `on_failure`. The block as written, or as computed.
+  core::Any on_failure() const { return any_attr("on_failure"); }
+
   /// A reference to `source`. The block as written, or as computed.
   core::Any source() const { return any_attr("source"); }
 
@@ -195,34 +203,43 @@ class Pipeline : public core::Resource {
 namespace stackgen::providers::detail {
 
 /// Checks the required arguments and blocks of one `hooks` block at `at`.
-inline void check(const demo::PipelineHooks& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<demo::PipelineHooks>(
+    const demo::PipelineHooks& block, const Owner& owner, const std::string& at) {
   require(block.url, owner, at, "url", "PipelineHooks");
 }
 
 /// Checks the required arguments and blocks of one `notify` block at `at`.
-inline void check(const demo::PipelineNotify& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<demo::PipelineNotify>(
+    const demo::PipelineNotify& block, const Owner& owner, const std::string& at) {
   require(block.email, owner, at, "email", "PipelineNotify");
 }
 
+/// Checks the required arguments and blocks of one `on_failure` block at `at`.
+template <>
+inline void check<demo::PipelineOnFailure>(
+    const demo::PipelineOnFailure& block, const Owner& owner, const std::string& at) {
+  require(block.attempts, owner, at, "attempts", "PipelineOnFailure");
+}
+
 /// Checks the required arguments and blocks of one `source` block at `at`.
-inline void check(const demo::PipelineSource& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<demo::PipelineSource>(
+    const demo::PipelineSource& block, const Owner& owner, const std::string& at) {
   require(block.uri, owner, at, "uri", "PipelineSource");
 }
 
 /// Checks the required arguments and blocks of one `action` block at `at`.
-inline void check(
+template <>
+inline void check<demo::PipelineStageBlockAction>(
     const demo::PipelineStageBlockAction& block, const Owner& owner, const std::string& at) {
   require(block.command, owner, at, "command", "PipelineStageBlockAction");
 }
 
-/// Checks the required arguments and blocks of one `retry` block at `at`.
-inline void check(
-    const demo::PipelineStageBlockRetry& block, const Owner& owner, const std::string& at) {
-  require(block.attempts, owner, at, "attempts", "PipelineStageBlockRetry");
-}
-
 /// Checks the required arguments and blocks of one `stage` block at `at`.
-inline void check(
+template <>
+inline void check<demo::PipelineStageBlock>(
     const demo::PipelineStageBlock& block, const Owner& owner, const std::string& at) {
   require(block.name, owner, at, "name", "PipelineStageBlock");
   for (std::size_t i = 0; i < block.action.size(); ++i) {
@@ -234,7 +251,9 @@ inline void check(
 }
 
 /// Checks the required arguments and blocks of one `window` block at `at`.
-inline void check(const demo::PipelineWindow& block, const Owner& owner, const std::string& at) {
+template <>
+inline void check<demo::PipelineWindow>(
+    const demo::PipelineWindow& block, const Owner& owner, const std::string& at) {
   require(block.start, owner, at, "start", "PipelineWindow");
 }
 
@@ -256,6 +275,10 @@ inline void PipelineNotify::render(core::ObjectWriter& writer) const {
   writer.attr("email", this->email);
 }
 
+inline void PipelineOnFailure::render(core::ObjectWriter& writer) const {
+  writer.attr("attempts", this->attempts);
+}
+
 inline void PipelineSource::render(core::ObjectWriter& writer) const {
   writer.attr("revision", this->revision);
   writer.attr("uri", this->uri);
@@ -264,10 +287,6 @@ inline void PipelineSource::render(core::ObjectWriter& writer) const {
 inline void PipelineStageBlockAction::render(core::ObjectWriter& writer) const {
   writer.attr("command", this->command);
   writer.attr("timeout", this->timeout);
-}
-
-inline void PipelineStageBlockRetry::render(core::ObjectWriter& writer) const {
-  writer.attr("attempts", this->attempts);
 }
 
 inline void PipelineStageBlock::render(core::ObjectWriter& writer) const {
@@ -298,6 +317,9 @@ inline Pipeline::Pipeline(core::Construct& scope, std::string id, PipelineConfig
   if (settings_.notify) {
     ::stackgen::providers::detail::check(*settings_.notify, owner, "notify");
   }
+  if (settings_.on_failure) {
+    ::stackgen::providers::detail::check(*settings_.on_failure, owner, "on_failure");
+  }
   require(settings_.source, "source", "PipelineConfig");
   if (settings_.source) {
     ::stackgen::providers::detail::check(*settings_.source, owner, "source");
@@ -320,6 +342,7 @@ inline void Pipeline::render_attributes(core::ObjectWriter& writer) const {
   writer.block_list("config", settings_.config);
   writer.block_map("hooks", settings_.hooks);
   writer.block_list("notify", settings_.notify);
+  writer.block("on_failure", settings_.on_failure);
   writer.block_list("source", settings_.source);
   writer.block_list("stage", settings_.stage);
   writer.block("timeouts", settings_.timeouts);

@@ -186,7 +186,8 @@ int run_synth(const AppBuilder& build, const Environment& env, const std::string
                      ms);
   for (const core::StackSummary& s : result.stacks) {
     err << fmt::format("stackgen: next: terraform -chdir={} init && terraform -chdir={} plan\n",
-                       display(env, outdir / "stacks" / s.name), display(env, outdir / "stacks" / s.name));
+                       display(env, outdir / "stacks" / s.name),
+                       display(env, outdir / "stacks" / s.name));
   }
   return kExitOk;
 }
@@ -288,11 +289,16 @@ void print_error(std::ostream& err, const Error& e) {
 
 int exit_code_for(ErrorCategory category) {
   switch (category) {
-    case ErrorCategory::kUsage: return kExitUsage;
-    case ErrorCategory::kConstruction: return kExitConstruction;
-    case ErrorCategory::kValidation: return kExitValidation;
-    case ErrorCategory::kSynthesis: return kExitSynthesis;
-    case ErrorCategory::kIo: return kExitIo;
+    case ErrorCategory::kUsage:
+      return kExitUsage;
+    case ErrorCategory::kConstruction:
+      return kExitConstruction;
+    case ErrorCategory::kValidation:
+      return kExitValidation;
+    case ErrorCategory::kSynthesis:
+      return kExitSynthesis;
+    case ErrorCategory::kIo:
+      return kExitIo;
   }
   return kExitInternal;
 }
@@ -309,10 +315,11 @@ Environment process_environment() {
 
 int run(int argc, const char* const* argv, const AppBuilder& build, std::ostream& out,
         std::ostream& err, const Environment& env) {
-  CLI::App cli("stackgen: CDK for Terraform in C++. Synthesizes Terraform JSON from C++ "
-               "constructs.\nExit codes: 0 ok, 1 internal, 2 usage, 3 construction, "
-               "4 validation, 5 synthesis, 6 i/o.",
-               "stackgen");
+  CLI::App cli(
+      "stackgen: CDK for Terraform in C++. Synthesizes Terraform JSON from C++ "
+      "constructs.\nExit codes: 0 ok, 1 internal, 2 usage, 3 construction, "
+      "4 validation, 5 synthesis, 6 i/o.",
+      "stackgen");
   cli.set_version_flag("--version", std::string("stackgen ") + core::kVersion);
   bool quiet = false, verbose = false;
   cli.add_flag("-q,--quiet", quiet, "Print only warnings and errors");
@@ -334,10 +341,12 @@ int run(int argc, const char* const* argv, const AppBuilder& build, std::ostream
   CLI::App* get = cli.add_subcommand("get", "Generate typed provider bindings from a schema");
   get->add_option("--schema", schema,
                   "Output of `terraform providers schema -json` (default: run terraform)");
-  get->add_option("--out", out_dir, "Folder for the generated headers (default: cdktf.json "
-                                    "\"codeMakerOutput\", include/stackgen/providers)");
-  get->add_option("--type", types, "Resource (aws_x) or data source (data.aws_y) to generate "
-                                   "(repeatable; default: all)");
+  get->add_option("--out", out_dir,
+                  "Folder for the generated headers (default: cdktf.json "
+                  "\"codeMakerOutput\", include/stackgen/providers)");
+  get->add_option("--type", types,
+                  "Resource (aws_x) or data source (data.aws_y) to generate "
+                  "(repeatable; default: all)");
   get->add_option("--provider-version", version, "Version constraint recorded in the bindings");
   cli.require_subcommand(0, 1);
   // Global flags may come after the command too: `stackgen synth --verbose`.
@@ -352,7 +361,8 @@ int run(int argc, const char* const* argv, const AppBuilder& build, std::ostream
   }
 
   try {
-    if (synth->parsed()) return run_synth(build, env, output, contexts, only_stack, quiet, verbose, err);
+    if (synth->parsed())
+      return run_synth(build, env, output, contexts, only_stack, quiet, verbose, err);
     if (list->parsed()) return run_list(build, env, contexts, out);
     if (get->parsed()) return run_get(env, schema, out_dir, types, version, quiet, err);
     err << cli.help();

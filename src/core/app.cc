@@ -175,7 +175,8 @@ void App::run_aspects() {
       [&visit](Construct& node, std::vector<std::shared_ptr<Aspect>> inherited) {
         for (const auto& aspect : node.aspects()) inherited.push_back(aspect);
         for (const auto& aspect : inherited) aspect->visit(node);
-        for (std::size_t i = 0; i < node.children().size(); ++i) visit(*node.children()[i], inherited);
+        for (std::size_t i = 0; i < node.children().size(); ++i)
+          visit(*node.children()[i], inherited);
       };
   visit(*this, {});
 }
@@ -221,7 +222,11 @@ SynthResult App::synth(const std::vector<std::string>& only_stacks) {
       continue;
     }
     nlohmann::json document = stack->render();
-    StackSummary summary{stack->name(), 0, 0, 0, stack->assets().size(),
+    StackSummary summary{stack->name(),
+                         0,
+                         0,
+                         0,
+                         stack->assets().size(),
                          fs::path("stacks") / stack->name() / "cdk.tf.json"};
     if (auto it = document.find("resource"); it != document.end()) {
       for (const auto& [type, entries] : it->items()) summary.resources += entries.size();
@@ -235,7 +240,8 @@ SynthResult App::synth(const std::vector<std::string>& only_stacks) {
       for (const Annotation& a : node.annotations()) {
         if (a.level == AnnotationLevel::kError) continue;
         const char* level = a.level == AnnotationLevel::kWarning ? "warning" : "info";
-        annotations.push_back({{"constructPath", node.path()}, {"level", level}, {"message", a.message}});
+        annotations.push_back(
+            {{"constructPath", node.path()}, {"level", level}, {"message", a.message}});
         result.warnings.push_back(fmt::format("[{}] {}: {}", node.path(), level, a.message));
       }
     });
@@ -279,7 +285,8 @@ SynthResult App::synth(const std::vector<std::string>& only_stacks) {
     carry_over(outdir, staged, app_stacks, result.warnings, moves);
     swap_into_place(staged, outdir);
   } catch (...) {
-    for (auto it = moves.rbegin(); it != moves.rend(); ++it) ::rename(it->second.c_str(), it->first.c_str());
+    for (auto it = moves.rbegin(); it != moves.rend(); ++it)
+      ::rename(it->second.c_str(), it->first.c_str());
     fs::remove_all(staged, ec);
     throw;
   }

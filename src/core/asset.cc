@@ -35,7 +35,8 @@ std::string read_file(const fs::path& file) {
 std::vector<std::string> list_files(const fs::path& folder) {
   std::vector<std::string> names;
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-    if (entry.is_regular_file()) names.push_back(entry.path().lexically_relative(folder).generic_string());
+    if (entry.is_regular_file())
+      names.push_back(entry.path().lexically_relative(folder).generic_string());
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -73,7 +74,8 @@ Asset::Asset(Construct& scope, std::string id, AssetConfig config)
     case AssetType::kDirectory:
       name = source.filename().string();
       if (name.empty() || name == ".") name = "content";
-      for (const std::string& rel : list_files(source)) hash_entry(hasher, rel, read_file(source / rel));
+      for (const std::string& rel : list_files(source))
+        hash_entry(hasher, rel, read_file(source / rel));
       break;
     case AssetType::kArchive:
       if (!config_.packager) {

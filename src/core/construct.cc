@@ -110,7 +110,9 @@ void Construct::add_validation(std::function<std::vector<std::string>()> check) 
   validations_.push_back(std::move(check));
 }
 
-void Construct::add_aspect(std::shared_ptr<Aspect> aspect) { aspects_.push_back(std::move(aspect)); }
+void Construct::add_aspect(std::shared_ptr<Aspect> aspect) {
+  aspects_.push_back(std::move(aspect));
+}
 
 std::vector<std::string> Construct::validate() const {
   std::vector<std::string> errors;
@@ -129,9 +131,9 @@ Stack* Construct::try_stack() const {
 
 Stack& Construct::stack() const {
   if (Stack* s = try_stack()) return *s;
-  throw Error(ErrorCategory::kConstruction,
-              fmt::format("construct \"{}\": it is not inside a stack; create it under a Stack",
-                          path_));
+  throw Error(
+      ErrorCategory::kConstruction,
+      fmt::format("construct \"{}\": it is not inside a stack; create it under a Stack", path_));
 }
 
 void walk(Construct& node, const std::function<void(Construct&)>& fn) {

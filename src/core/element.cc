@@ -76,8 +76,8 @@ std::string make_logical_id(std::string_view path_below_stack) {
       changed = true;
     }
   }
-  bool bad_start = joined.empty() || !(std::isalpha(static_cast<unsigned char>(joined[0])) ||
-                                       joined[0] == '_');
+  bool bad_start =
+      joined.empty() || !(std::isalpha(static_cast<unsigned char>(joined[0])) || joined[0] == '_');
   if (parts == 1 && !changed && !bad_start) return joined;
   std::string name = bad_start ? "_" + joined : joined;
   name.push_back('_');
@@ -128,7 +128,10 @@ nlohmann::json Element::render_with_overrides(RenderContext& context) const {
       if (node->is_array()) {
         auto index = as_index(seg);
         if (!index || *index >= node->size()) {
-          if (!o.value) { ok = false; break; }  // Deleting below a missing element: nothing to do.
+          if (!o.value) {
+            ok = false;
+            break;
+          }  // Deleting below a missing element: nothing to do.
           context.add_error(fmt::format(
               "override \"{}\": segment \"{}\" must index the existing list of {} items; use an "
               "index from 0 to {} or override the whole list",
@@ -139,7 +142,10 @@ nlohmann::json Element::render_with_overrides(RenderContext& context) const {
         node = &(*node)[*index];
       } else {
         if (!node->is_object()) {
-          if (!o.value) { ok = false; break; }
+          if (!o.value) {
+            ok = false;
+            break;
+          }
           *node = nlohmann::json::object();
         } else if (!node->contains(seg) && !o.value) {
           ok = false;
@@ -180,8 +186,7 @@ nlohmann::json Element::render_with_overrides(RenderContext& context) const {
 
 // ---------------------------------------------------------------------------------------------
 
-Resource::Resource(Construct& scope, std::string id, std::string type, ResourceMeta meta,
-                   bool data)
+Resource::Resource(Construct& scope, std::string id, std::string type, ResourceMeta meta, bool data)
     : Element(scope, std::move(id)), type_(std::move(type)), meta_(std::move(meta)), data_(data) {}
 
 void Resource::add_depends_on(const Element& element) {
@@ -238,7 +243,8 @@ nlohmann::json Resource::render(RenderContext& context) const {
     }
     if (!l.replace_triggered_by.empty()) {
       nlohmann::json triggers = nlohmann::json::array();
-      for (const Value& v : l.replace_triggered_by) triggers.push_back(context.render_expression(v));
+      for (const Value& v : l.replace_triggered_by)
+        triggers.push_back(context.render_expression(v));
       lifecycle["replace_triggered_by"] = std::move(triggers);
     }
     if (!lifecycle.empty()) body["lifecycle"] = std::move(lifecycle);
@@ -263,9 +269,7 @@ Provider::Provider(Construct& scope, std::string id, std::string type, std::stri
   }
 }
 
-std::string Provider::provider_reference() const {
-  return alias_ ? type_ + "." + *alias_ : type_;
-}
+std::string Provider::provider_reference() const { return alias_ ? type_ + "." + *alias_ : type_; }
 
 nlohmann::json Provider::render(RenderContext& context) const {
   nlohmann::json body = nlohmann::json::object();
@@ -292,9 +296,11 @@ std::string Output::reference_root() const { return "output." + logical_id(); }
 nlohmann::json Output::render(RenderContext& context) const {
   nlohmann::json body = nlohmann::json::object();
   body["value"] = context.render(config_.value.value());
-  if (config_.description) body["description"] = context.render(Value::string(*config_.description));
+  if (config_.description)
+    body["description"] = context.render(Value::string(*config_.description));
   if (config_.sensitive) body["sensitive"] = *config_.sensitive;
-  if (!config_.depends_on.empty()) body["depends_on"] = render_addresses(context, config_.depends_on);
+  if (!config_.depends_on.empty())
+    body["depends_on"] = render_addresses(context, config_.depends_on);
   return body;
 }
 
@@ -306,7 +312,8 @@ nlohmann::json Variable::render(RenderContext& context) const {
   // JSON syntax takes the type constraint as plain text: "list(string)".
   if (config_.type) body["type"] = *config_.type;
   if (config_.default_value) body["default"] = context.render(*config_.default_value);
-  if (config_.description) body["description"] = context.render(Value::string(*config_.description));
+  if (config_.description)
+    body["description"] = context.render(Value::string(*config_.description));
   if (config_.sensitive) body["sensitive"] = *config_.sensitive;
   if (config_.nullable) body["nullable"] = *config_.nullable;
   if (config_.ephemeral) body["ephemeral"] = *config_.ephemeral;
@@ -326,6 +333,8 @@ nlohmann::json Variable::render(RenderContext& context) const {
 Local::Local(Construct& scope, std::string id, Any value)
     : Element(scope, std::move(id)), value_(std::move(value)) {}
 
-nlohmann::json Local::render(RenderContext& context) const { return context.render(value_.value()); }
+nlohmann::json Local::render(RenderContext& context) const {
+  return context.render(value_.value());
+}
 
 }  // namespace stackgen::core

@@ -36,12 +36,23 @@ void append_quoted_text(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
-      case '\\': out += "\\\\"; continue;
-      case '"': out += "\\\""; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      default: break;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20) {
       out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -62,21 +73,41 @@ class ExpressionWriter {
 
   void write(std::string& out, const Value& value) {
     switch (value.kind()) {
-      case Value::Kind::kNull: out += "null"; return;
-      case Value::Kind::kBool: out += value.as_bool() ? "true" : "false"; return;
-      case Value::Kind::kInteger: out += std::to_string(value.as_integer()); return;
-      case Value::Kind::kNumber: out += format_double(value.as_number()); return;
+      case Value::Kind::kNull:
+        out += "null";
+        return;
+      case Value::Kind::kBool:
+        out += value.as_bool() ? "true" : "false";
+        return;
+      case Value::Kind::kInteger:
+        out += std::to_string(value.as_integer());
+        return;
+      case Value::Kind::kNumber:
+        out += format_double(value.as_number());
+        return;
       case Value::Kind::kString:
         out.push_back('"');
         append_quoted_text(out, value.as_string());
         out.push_back('"');
         return;
-      case Value::Kind::kList: write_list(out, value.as_list()); return;
-      case Value::Kind::kMap: write_map(out, value.as_map()); return;
-      case Value::Kind::kReference: write_reference(out, value.as_reference()); return;
-      case Value::Kind::kCall: write_call(out, value.as_call()); return;
-      case Value::Kind::kTemplate: write_template(out, value.as_template()); return;
-      case Value::Kind::kRaw: out += value.as_raw(); return;
+      case Value::Kind::kList:
+        write_list(out, value.as_list());
+        return;
+      case Value::Kind::kMap:
+        write_map(out, value.as_map());
+        return;
+      case Value::Kind::kReference:
+        write_reference(out, value.as_reference());
+        return;
+      case Value::Kind::kCall:
+        write_call(out, value.as_call());
+        return;
+      case Value::Kind::kTemplate:
+        write_template(out, value.as_template());
+        return;
+      case Value::Kind::kRaw:
+        out += value.as_raw();
+        return;
     }
   }
 
@@ -173,10 +204,14 @@ class ExpressionWriter {
 
 nlohmann::json RenderContext::render(const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::kNull: return nullptr;
-    case Value::Kind::kBool: return value.as_bool();
-    case Value::Kind::kInteger: return value.as_integer();
-    case Value::Kind::kNumber: return value.as_number();
+    case Value::Kind::kNull:
+      return nullptr;
+    case Value::Kind::kBool:
+      return value.as_bool();
+    case Value::Kind::kInteger:
+      return value.as_integer();
+    case Value::Kind::kNumber:
+      return value.as_number();
     case Value::Kind::kString: {
       std::string out;
       out.reserve(value.as_string().size());

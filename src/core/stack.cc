@@ -62,7 +62,9 @@ void Stack::add_required_provider(std::string name, ProviderRequirement requirem
   required_providers_[std::move(name)] = std::move(requirement);
 }
 
-void Stack::add_moved(std::string from, const Element& to) { moved_.push_back({std::move(from), &to}); }
+void Stack::add_moved(std::string from, const Element& to) {
+  moved_.push_back({std::move(from), &to});
+}
 
 void Stack::add_import(const Element& to, String id) { imports_.push_back({&to, std::move(id)}); }
 
@@ -99,27 +101,30 @@ std::vector<std::string> Stack::validate() const {
   for (const Element* e : elements()) {
     if (auto* b = dynamic_cast<const Backend*>(e)) {
       if (backend != nullptr) {
-        errors.push_back(fmt::format("backends \"{}\" and \"{}\": a stack has at most one "
-                                     "backend; remove one of them",
-                                     backend->path(), b->path()));
+        errors.push_back(
+            fmt::format("backends \"{}\" and \"{}\": a stack has at most one "
+                        "backend; remove one of them",
+                        backend->path(), b->path()));
       }
       backend = b;
       continue;
     }
     auto [it, inserted] = seen.emplace(location_key(*e), e);
     if (!inserted) {
-      errors.push_back(fmt::format("terraform name \"{}\" of \"{}\" is also used by \"{}\"; give "
-                                   "one of them another id or override_logical_id",
-                                   display_address(*e), e->path(), it->second->path()));
+      errors.push_back(
+          fmt::format("terraform name \"{}\" of \"{}\" is also used by \"{}\"; give "
+                      "one of them another id or override_logical_id",
+                      display_address(*e), e->path(), it->second->path()));
     }
   }
   std::unordered_map<std::string, const Asset*> asset_ids;
   for (const Asset* a : assets()) {
     auto [it, inserted] = asset_ids.emplace(a->relative_path(), a);
     if (!inserted && it->second->hash() != a->hash()) {
-      errors.push_back(fmt::format("asset folder \"{}\" of \"{}\" is also used by \"{}\"; give "
-                                   "one of them another id",
-                                   a->relative_path(), a->path(), it->second->path()));
+      errors.push_back(
+          fmt::format("asset folder \"{}\" of \"{}\" is also used by \"{}\"; give "
+                      "one of them another id",
+                      a->relative_path(), a->path(), it->second->path()));
     }
   }
   return errors;
@@ -165,9 +170,9 @@ nlohmann::json Stack::render() const {
     document["import"].push_back({{"to", context.render_expression(Value::reference(*i.to, {}))},
                                   {"id", context.render(i.id.value())}});
   }
-  document["//"] = {{"metadata",
-                     {{"backend", backend_type}, {"stackName", name()}, {"version", kVersion}}},
-                    {"paths", std::move(paths)}};
+  document["//"] = {
+      {"metadata", {{"backend", backend_type}, {"stackName", name()}, {"version", kVersion}}},
+      {"paths", std::move(paths)}};
 
   if (!context.errors().empty()) {
     std::string message;

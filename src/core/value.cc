@@ -34,9 +34,9 @@ bool is_identifier(std::string_view name) {
 }
 
 [[noreturn]] void wrong_kind(const char* wanted) {
-  throw Error(ErrorCategory::kConstruction,
-              fmt::format("value: expected a {} but found another kind; check the value passed",
-                          wanted));
+  throw Error(
+      ErrorCategory::kConstruction,
+      fmt::format("value: expected a {} but found another kind; check the value passed", wanted));
 }
 
 }  // namespace
@@ -47,24 +47,27 @@ Value::Value() {
 }
 
 Value Value::boolean(bool value) {
-  return Value(std::make_shared<const Node>(Node{decltype(Node::data)(std::in_place_index<1>, value)}));
+  return Value(
+      std::make_shared<const Node>(Node{decltype(Node::data)(std::in_place_index<1>, value)}));
 }
 
 Value Value::integer(std::int64_t value) {
-  return Value(std::make_shared<const Node>(Node{decltype(Node::data)(std::in_place_index<2>, value)}));
+  return Value(
+      std::make_shared<const Node>(Node{decltype(Node::data)(std::in_place_index<2>, value)}));
 }
 
 Value Value::number(double value) {
   if (!std::isfinite(value)) {
-    throw Error(ErrorCategory::kConstruction,
-                fmt::format("number {}: Terraform numbers must be finite; pass a finite value",
-                            value));
+    throw Error(
+        ErrorCategory::kConstruction,
+        fmt::format("number {}: Terraform numbers must be finite; pass a finite value", value));
   }
   // Whole numbers within the exactly representable range are written as integers.
   if (std::trunc(value) == value && std::fabs(value) <= 9007199254740992.0) {
     return integer(static_cast<std::int64_t>(value));
   }
-  return Value(std::make_shared<const Node>(Node{decltype(Node::data)(std::in_place_index<3>, value)}));
+  return Value(
+      std::make_shared<const Node>(Node{decltype(Node::data)(std::in_place_index<3>, value)}));
 }
 
 Value Value::string(std::string value) {
@@ -166,17 +169,28 @@ Value Value::from_json(const nlohmann::json& json) {
 
 Value::Kind Value::kind() const {
   switch (node_->data.index()) {
-    case 0: return Kind::kNull;
-    case 1: return Kind::kBool;
-    case 2: return Kind::kInteger;
-    case 3: return Kind::kNumber;
-    case 4: return Kind::kString;
-    case 5: return Kind::kList;
-    case 6: return Kind::kMap;
-    case 7: return Kind::kReference;
-    case 8: return Kind::kCall;
-    case kTemplateIndex: return Kind::kTemplate;
-    default: return Kind::kRaw;
+    case 0:
+      return Kind::kNull;
+    case 1:
+      return Kind::kBool;
+    case 2:
+      return Kind::kInteger;
+    case 3:
+      return Kind::kNumber;
+    case 4:
+      return Kind::kString;
+    case 5:
+      return Kind::kList;
+    case 6:
+      return Kind::kMap;
+    case 7:
+      return Kind::kReference;
+    case 8:
+      return Kind::kCall;
+    case kTemplateIndex:
+      return Kind::kTemplate;
+    default:
+      return Kind::kRaw;
   }
 }
 

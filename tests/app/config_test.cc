@@ -307,8 +307,8 @@ TEST(ServerlessApiConfig, RejectsEachBadValueNamingKeyValueRuleAndFix) {
 TEST(ServerlessApiConfig, RejectsNumbersBeyondTheRangeOfADouble) {
   std::string huge = "1" + std::string(400, '0');
   std::string message = error_of(context_with({{"throttling_rate_limit", huge}}));
-  EXPECT_EQ(message.rfind("context \"throttling_rate_limit\": \"" + huge + "\" is out of range; ", 0),
-            0u)
+  EXPECT_EQ(
+      message.rfind("context \"throttling_rate_limit\": \"" + huge + "\" is out of range; ", 0), 0u)
       << message;
 }
 

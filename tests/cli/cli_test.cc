@@ -1,11 +1,12 @@
 // The command line, run in-process: argv in, exit code and printed text out.
+#include "stackgen/cli/cli.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "stackgen/cli/cli.h"
 #include "stackgen/core/stack.h"
 #include "terraform.h"
 
@@ -80,11 +81,12 @@ TEST_F(Cli, GlobalFlagsWorkAfterTheCommand) {
 }
 
 TEST_F(Cli, GetFailsWithUsageOnABadProviderVersion) {
-  Result r = run({"get", "--schema", STACKGEN_FIXTURE_SCHEMA, "--out", "gen",
-                  "--provider-version", "notaversion"});
+  Result r = run({"get", "--schema", STACKGEN_FIXTURE_SCHEMA, "--out", "gen", "--provider-version",
+                  "notaversion"});
   EXPECT_EQ(r.code, kExitUsage);
-  EXPECT_EQ(r.err, "stackgen: usage error: provider version \"notaversion\": not a Terraform "
-                   "version constraint; write one like \"~> 5.100\" or \">= 5.0, < 6.0\"\n");
+  EXPECT_EQ(r.err,
+            "stackgen: usage error: provider version \"notaversion\": not a Terraform "
+            "version constraint; write one like \"~> 5.100\" or \">= 5.0, < 6.0\"\n");
   EXPECT_FALSE(fs::exists(dir_ / "gen"));
 }
 
@@ -145,8 +147,9 @@ TEST_F(Cli, VersionAndHelpExitZero) {
 TEST_F(Cli, FailsWithUsageOnUnknownFlag) {
   Result r = run({"synth", "--bogus"});
   EXPECT_EQ(r.code, kExitUsage);
-  EXPECT_EQ(r.err, "stackgen: usage error: The following argument was not expected: --bogus; "
-                   "run \"stackgen --help\" for usage\n");
+  EXPECT_EQ(r.err,
+            "stackgen: usage error: The following argument was not expected: --bogus; "
+            "run \"stackgen --help\" for usage\n");
 }
 
 TEST_F(Cli, FailsWithUsageWithoutACommand) {
@@ -179,24 +182,27 @@ TEST_F(Cli, FailsWithUsageOnConfigOfTheWrongShape) {
 TEST_F(Cli, FailsWithUsageOnMalformedContextFlag) {
   Result r = run({"synth", "--context", "novalue"});
   EXPECT_EQ(r.code, kExitUsage);
-  EXPECT_EQ(r.err, "stackgen: usage error: --context \"novalue\": expected KEY=VALUE; write it as "
-                   "--context key=value\n");
+  EXPECT_EQ(r.err,
+            "stackgen: usage error: --context \"novalue\": expected KEY=VALUE; write it as "
+            "--context key=value\n");
 }
 
 TEST_F(Cli, FailsWithUsageOnMalformedContextEnvironment) {
   env_["CDKTF_CONTEXT_JSON"] = "[1]";
   Result r = run({"synth"});
   EXPECT_EQ(r.code, kExitUsage);
-  EXPECT_EQ(r.err, "stackgen: usage error: environment variable CDKTF_CONTEXT_JSON: must be a JSON "
-                   "object; set it to {\"key\": \"value\"} or unset it\n");
+  EXPECT_EQ(r.err,
+            "stackgen: usage error: environment variable CDKTF_CONTEXT_JSON: must be a JSON "
+            "object; set it to {\"key\": \"value\"} or unset it\n");
 }
 
 TEST_F(Cli, FailsWithConstructionCodeOnBadStackName) {
   Result r = run({"synth", "-c", "name=bad name"});
   EXPECT_EQ(r.code, kExitConstruction);
-  EXPECT_EQ(r.err, "stackgen: construction error: stack name \"bad name\": stack names become "
-                   "folder names and may only use letters, digits, \"_\" and \"-\"; rename the "
-                   "stack\n");
+  EXPECT_EQ(r.err,
+            "stackgen: construction error: stack name \"bad name\": stack names become "
+            "folder names and may only use letters, digits, \"_\" and \"-\"; rename the "
+            "stack\n");
   EXPECT_FALSE(fs::exists(dir_ / "cdktf.out"));
 }
 
@@ -208,15 +214,16 @@ TEST_F(Cli, FailsWithValidationCodeAndListsEveryProblem) {
   };
   Result r = run({"synth"}, broken);
   EXPECT_EQ(r.code, kExitValidation);
-  EXPECT_EQ(r.err, "stackgen: validation error: 2 problems found, nothing was written:\n"
-                   "stackgen:   [s] first\nstackgen:   [s/c] second\n");
+  EXPECT_EQ(r.err,
+            "stackgen: validation error: 2 problems found, nothing was written:\n"
+            "stackgen:   [s] first\nstackgen:   [s/c] second\n");
 }
 
 TEST_F(Cli, FailsWithSynthesisCodeOnBadOverride) {
   auto broken = [](core::App& app) {
     auto& s = app.add<core::Stack>("s");
-    auto& r = s.add<core::GenericResource>(
-        "r", "x", core::Value::Map{{"l", core::Value::list({})}});
+    auto& r =
+        s.add<core::GenericResource>("r", "x", core::Value::Map{{"l", core::Value::list({})}});
     r.add_override("l.0.a", core::Value::integer(1));
   };
   Result r = run({"synth"}, broken);
@@ -263,8 +270,8 @@ TEST_F(Cli, GetFailsWithUsageOnAMalformedSchemaFile) {
 }
 
 TEST_F(Cli, GetGeneratesBindingsFromASchemaFile) {
-  Result r = run({"get", "--schema", STACKGEN_FIXTURE_SCHEMA, "--out", "gen", "--type",
-                  "aws_s3_bucket"});
+  Result r =
+      run({"get", "--schema", STACKGEN_FIXTURE_SCHEMA, "--out", "gen", "--type", "aws_s3_bucket"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   EXPECT_TRUE(fs::exists(dir_ / "gen/aws/s3_bucket.h"));
   EXPECT_TRUE(fs::exists(dir_ / "gen/aws/provider.h"));

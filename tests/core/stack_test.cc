@@ -1,8 +1,9 @@
+#include "stackgen/core/stack.h"
+
 #include <gtest/gtest.h>
 
 #include "stackgen/core/app.h"
 #include "stackgen/core/error.h"
-#include "stackgen/core/stack.h"
 
 namespace stackgen::core {
 namespace {
@@ -41,8 +42,8 @@ TEST(Stack, RendersResourcesWithMetaArguments) {
   App app;
   Stack& stack = app.add<Stack>("s");
   auto& west = stack.add<TestProvider>("west", "west", "us-west-2");
-  auto& role = stack.add<GenericResource>("role", "aws_iam_role",
-                                          Value::Map{{"name", Value::string("r")}});
+  auto& role =
+      stack.add<GenericResource>("role", "aws_iam_role", Value::Map{{"name", Value::string("r")}});
   stack.add<GenericResource>(
       "bucket", "aws_s3_bucket", Value::Map{{"bucket", Value::string("b")}},
       ResourceMeta{.depends_on = {&role},
@@ -61,18 +62,19 @@ TEST(Stack, RendersResourcesWithMetaArguments) {
                       "replace_triggered_by": ["aws_iam_role.role.id"]},
         "provider": "aws.west"}}},
     "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": "~> 5.100"}}}
-  })").dump());
+  })")
+                                       .dump());
 }
 
 TEST(Stack, RendersForEachOverALiteralAndAReference) {
   App app;
   Stack& stack = app.add<Stack>("s");
   auto& names = stack.add<Local>("names", Any(List<String>{"a", "b"}));
-  stack.add<GenericResource>("lit", "aws_s3_bucket",
-                             Value::Map{{"bucket", each_key().value()}},
+  stack.add<GenericResource>("lit", "aws_s3_bucket", Value::Map{{"bucket", each_key().value()}},
                              ResourceMeta{.for_each = Any(Map<String>{{"x", "1"}})});
-  stack.add<GenericResource>("ref", "aws_s3_bucket", Value::Map{{"bucket", each_value().value()}},
-                             ResourceMeta{.for_each = Any(Value::call("toset", {names.value().value()}))});
+  stack.add<GenericResource>(
+      "ref", "aws_s3_bucket", Value::Map{{"bucket", each_value().value()}},
+      ResourceMeta{.for_each = Any(Value::call("toset", {names.value().value()}))});
   nlohmann::json doc = body_of(stack);
   EXPECT_EQ(doc["resource"]["aws_s3_bucket"]["lit"].dump(),
             R"({"bucket":"${each.key}","for_each":{"x":"1"}})");
@@ -91,7 +93,8 @@ TEST(Stack, RendersOutputsVariablesAndLocals) {
                              .nullable = false,
                              .validation = {{.condition = Value::raw("var.size > 0"),
                                              .error_message = "size must be positive"}}});
-  stack.add<Variable>("token", VariableConfig{.type = "string", .sensitive = true, .ephemeral = true});
+  stack.add<Variable>("token",
+                      VariableConfig{.type = "string", .sensitive = true, .ephemeral = true});
   auto& role = stack.add<GenericResource>("role", "aws_iam_role", Value::Map{});
   stack.add<Output>("role_arn", OutputConfig{.value = role.attr("arn"),
                                              .description = "The role",
@@ -102,11 +105,13 @@ TEST(Stack, RendersOutputsVariablesAndLocals) {
   EXPECT_EQ(doc["variable"].dump(), nlohmann::json::parse(R"({
     "size": {"default": 3, "description": "How many", "nullable": false, "type": "number",
              "validation": [{"condition": "${var.size > 0}", "error_message": "size must be positive"}]},
-    "token": {"ephemeral": true, "sensitive": true, "type": "string"}})").dump());
+    "token": {"ephemeral": true, "sensitive": true, "type": "string"}})")
+                                        .dump());
   EXPECT_EQ(doc["output"].dump(), nlohmann::json::parse(R"({
     "role_arn": {"depends_on": ["aws_iam_role.role"], "description": "The role",
                  "sensitive": false, "value": "${aws_iam_role.role.arn}"},
-    "size_out": {"value": "${var.size}"}})").dump());
+    "size_out": {"value": "${var.size}"}})")
+                                      .dump());
   EXPECT_EQ(doc["terraform"]["required_version"], ">= 1.11");
 }
 
@@ -118,19 +123,21 @@ TEST(Stack, RendersBackends) {
                                                .region = "us-east-1",
                                                .encrypt = true,
                                                .use_lockfile = true});
-  EXPECT_EQ(body_of(s3)["terraform"].dump(),
-            R"({"backend":{"s3":{"bucket":"state","encrypt":true,"key":"a/terraform.tfstate","region":"us-east-1","use_lockfile":true}}})");
+  EXPECT_EQ(
+      body_of(s3)["terraform"].dump(),
+      R"({"backend":{"s3":{"bucket":"state","encrypt":true,"key":"a/terraform.tfstate","region":"us-east-1","use_lockfile":true}}})");
   Stack& cloud = app.add<Stack>("b");
-  cloud.add<CloudBackend>("backend", RemoteBackendConfig{.organization = "org",
-                                                         .workspaces = {.tags = {"app"}}});
+  cloud.add<CloudBackend>(
+      "backend", RemoteBackendConfig{.organization = "org", .workspaces = {.tags = {"app"}}});
   EXPECT_EQ(body_of(cloud)["terraform"].dump(),
             R"({"cloud":{"organization":"org","workspaces":{"tags":["app"]}}})");
   Stack& local = app.add<Stack>("c");
   local.add<LocalBackend>("backend", LocalBackendConfig{.path = "state/c.tfstate"});
   EXPECT_EQ(body_of(local)["terraform"].dump(),
             R"({"backend":{"local":{"path":"state/c.tfstate"}}})");
-  EXPECT_EQ(error_of([&] { app.add<Stack>("d").add<S3Backend>("b", S3BackendConfig{.bucket = "x"}); }),
-            "s3 backend \"d/b\": required field \"key\" is empty; set .key in S3BackendConfig");
+  EXPECT_EQ(
+      error_of([&] { app.add<Stack>("d").add<S3Backend>("b", S3BackendConfig{.bucket = "x"}); }),
+      "s3 backend \"d/b\": required field \"key\" is empty; set .key in S3BackendConfig");
 }
 
 TEST(Stack, RendersMovedAndImportBlocks) {
@@ -151,9 +158,10 @@ TEST(Stack, WritesMetadataAtTheTopLevelOnly) {
   group.add<GenericResource>("bucket", "aws_s3_bucket",
                              Value::Map{{"tags", Value::map({{"a", Value::string("b")}})}});
   nlohmann::json doc = stack.render();
-  EXPECT_EQ(doc["//"].dump(),
-            R"({"metadata":{"backend":"local","stackName":"s","version":"0.1.0"},"paths":{"aws_s3_bucket.group_bucket_)" +
-                make_logical_id("group/bucket").substr(13) + R"(":"s/group/bucket"}})");
+  EXPECT_EQ(
+      doc["//"].dump(),
+      R"({"metadata":{"backend":"local","stackName":"s","version":"0.1.0"},"paths":{"aws_s3_bucket.group_bucket_)" +
+          make_logical_id("group/bucket").substr(13) + R"(":"s/group/bucket"}})");
   EXPECT_EQ(doc["resource"]["aws_s3_bucket"][make_logical_id("group/bucket")]["tags"].dump(),
             R"({"a":"b"})");
 }
@@ -173,8 +181,9 @@ TEST(Override, SetsMergesAndDeletesAtDottedPaths) {
   r.add_override("new.deep\\.key", Value::boolean(true));
   r.add_deletion_override("tags.a");
   r.add_deletion_override("missing.path");
-  EXPECT_EQ(body_of(stack)["resource"]["aws_apigatewayv2_stage"]["r"].dump(),
-            R"({"name":"$default","new":{"deep.key":true},"route_settings":[{"route_key":"ANY /","throttling_burst_limit":5,"throttling_rate_limit":10}],"tags":{"b":"2","c":"3"}})");
+  EXPECT_EQ(
+      body_of(stack)["resource"]["aws_apigatewayv2_stage"]["r"].dump(),
+      R"({"name":"$default","new":{"deep.key":true},"route_settings":[{"route_key":"ANY /","throttling_burst_limit":5,"throttling_rate_limit":10}],"tags":{"b":"2","c":"3"}})");
 }
 
 TEST(Override, ReplacesListsWhole) {
@@ -190,7 +199,8 @@ TEST(Override, ReplacesListsWhole) {
 TEST(Override, FailsOnIndexOutOfRange) {
   App app;
   Stack& stack = app.add<Stack>("s");
-  auto& r = stack.add<GenericResource>("r", "x", Value::Map{{"l", Value::list({Value::integer(1)})}});
+  auto& r =
+      stack.add<GenericResource>("r", "x", Value::Map{{"l", Value::list({Value::integer(1)})}});
   r.add_override("l.3.a", Value::integer(1));
   EXPECT_EQ(error_of([&] { stack.render(); }),
             "[s/r] override \"l.3.a\": segment \"3\" must index the existing list of 1 items; use "
@@ -260,7 +270,8 @@ TEST(Aspect, VisitsTheSubtreeBeforeSynthesis) {
   app.run_aspects();
   EXPECT_EQ(aspect->visits, 2);  // group and group/in
   nlohmann::json doc = body_of(stack);
-  EXPECT_EQ(doc["resource"]["x"][make_logical_id("group/in")].dump(), R"({"tags":{"managed-by":"stackgen"}})");
+  EXPECT_EQ(doc["resource"]["x"][make_logical_id("group/in")].dump(),
+            R"({"tags":{"managed-by":"stackgen"}})");
   EXPECT_EQ(doc["resource"]["x"]["out"].dump(), "{}");
 }
 

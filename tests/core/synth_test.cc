@@ -28,11 +28,13 @@ void write(const fs::path& file, const std::string& text) {
 void build_small_program(Stack& stack) {
   auto& role = stack.add<GenericResource>(
       "role", "aws_iam_role",
-      Value::Map{{"name", Value::string("app-role")},
-                 {"assume_role_policy",
-                  fn::jsonencode(Any(Value::from_json(nlohmann::json::parse(
-                                     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"lambda.amazonaws.com"}}]})"))))
-                      .value()}});
+      Value::Map{
+          {"name", Value::string("app-role")},
+          {"assume_role_policy",
+           fn::jsonencode(
+               Any(Value::from_json(nlohmann::json::parse(
+                   R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"lambda.amazonaws.com"}}]})"))))
+               .value()}});
   stack.add<GenericResource>(
       "bucket", "aws_s3_bucket",
       Value::Map{{"bucket", Value::string("logs")},
@@ -78,7 +80,8 @@ TEST(Synth, WritesTheCdktfLayout) {
 )");
   // Nothing but the output folder is left beside it.
   std::vector<std::string> siblings;
-  for (const auto& e : fs::directory_iterator(out.parent_path())) siblings.push_back(e.path().filename());
+  for (const auto& e : fs::directory_iterator(out.parent_path()))
+    siblings.push_back(e.path().filename());
   EXPECT_EQ(siblings, std::vector<std::string>{"cdktf.out"});
 }
 
@@ -112,9 +115,10 @@ void build_meta_program(Stack& stack) {
   stack.add<GoldenProvider>("aws", std::nullopt);
   auto& west = stack.add<GoldenProvider>("west", "west");
   auto& names = stack.add<Variable>(
-      "bucket_names", VariableConfig{.type = "set(string)",
-                                     .default_value = Value::list({Value::string("a"), Value::string("b")}),
-                                     .description = "Buckets to create"});
+      "bucket_names",
+      VariableConfig{.type = "set(string)",
+                     .default_value = Value::list({Value::string("a"), Value::string("b")}),
+                     .description = "Buckets to create"});
   auto& prefix = stack.add<Local>("prefix", Any(String("meta-")));
   auto& buckets = stack.add<GenericResource>(
       "buckets", "aws_s3_bucket",
@@ -128,8 +132,9 @@ void build_meta_program(Stack& stack) {
       ResourceMeta{.depends_on = {&buckets}, .count = 2});
   copies.add_override("tags.note", Value::string("override ${kept literal}"));
   stack.add<GenericResource>("region", "aws_region", Value::Map{}, ResourceMeta{}, true);
-  stack.add<Output>("first_copy", OutputConfig{.value = Value::reference(copies, {std::int64_t{0}, "id"}),
-                                               .sensitive = true});
+  stack.add<Output>(
+      "first_copy",
+      OutputConfig{.value = Value::reference(copies, {std::int64_t{0}, "id"}), .sensitive = true});
 }
 
 TEST(Synth, MatchesTheGoldenFileForEveryElementKind) {
@@ -275,10 +280,11 @@ TEST(Asset, PackagesArchivesWithTheGivenPackager) {
   Stack& stack = app.add<Stack>("prod");
   Construct& fn = stack.add<Construct>("fn");
   auto& asset = fn.add<Asset>(
-      "code", AssetConfig{.path = dir / "handler",
-                          .type = AssetType::kArchive,
-                          .packager = [](const fs::path& p) { return "ZIP:" + p.filename().string(); },
-                          .archive_name = "handler.zip"});
+      "code",
+      AssetConfig{.path = dir / "handler",
+                  .type = AssetType::kArchive,
+                  .packager = [](const fs::path& p) { return "ZIP:" + p.filename().string(); },
+                  .archive_name = "handler.zip"});
   app.synth();
   EXPECT_EQ(asset.hash(), to_hex(sha256("ZIP:handler")));
   EXPECT_EQ(asset.relative_path(),
@@ -384,8 +390,9 @@ TEST(Synth, RejectsTheRootAsOutputFolder) {
     app.synth();
     FAIL() << "no error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "output folder \"/\": it must name a folder of its own, not the root or "
-                           "a path ending in . or ..; use a folder such as cdktf.out");
+    EXPECT_STREQ(e.what(),
+                 "output folder \"/\": it must name a folder of its own, not the root or "
+                 "a path ending in . or ..; use a folder such as cdktf.out");
   }
 }
 

@@ -1,10 +1,11 @@
 // Real terraform, offline: the integration program of the core layer (cases C07, C08).
+#include "terraform.h"
+
 #include <gtest/gtest.h>
 
 #include "stackgen/core/app.h"
 #include "stackgen/core/fn.h"
 #include "stackgen/core/stack.h"
-#include "terraform.h"
 
 namespace stackgen::core {
 namespace {
@@ -23,7 +24,8 @@ class AwsProvider : public Provider {
   void render_attributes(ObjectWriter& w) const override { w.attr("region", String("us-east-1")); }
 };
 
-constexpr const char* kPolicy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::home/${aws:username}/*"]}]})";
+constexpr const char* kPolicy =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::home/${aws:username}/*"]}]})";
 
 TEST(TerraformIntegration, C08LiteralTemplateSequencesSurviveAPlan) {
   STACKGEN_REQUIRE_TERRAFORM();
@@ -33,9 +35,11 @@ TEST(TerraformIntegration, C08LiteralTemplateSequencesSurviveAPlan) {
   stack.add<AwsProvider>("aws");
   auto& role = stack.add<GenericResource>(
       "role", "aws_iam_role",
-      Value::Map{{"name", Value::string("stackgen-core-test")},
-                 {"assume_role_policy",
-                  Value::string(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"lambda.amazonaws.com"}}]})")}});
+      Value::Map{
+          {"name", Value::string("stackgen-core-test")},
+          {"assume_role_policy",
+           Value::string(
+               R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"lambda.amazonaws.com"}}]})")}});
   stack.add<GenericResource>("policy", "aws_iam_role_policy",
                              Value::Map{{"name", Value::string("home")},
                                         {"role", role.attr("id")},
@@ -67,8 +71,9 @@ TEST(TerraformIntegration, C08LiteralTemplateSequencesSurviveAPlan) {
   std::map<std::string, nlohmann::json> by_address;
   for (const auto& r : resources) by_address[r["address"]] = r["values"];
   // The provider normalizes policy JSON, so compare documents, not text.
-  EXPECT_EQ(nlohmann::json::parse(by_address["aws_iam_role_policy.policy"]["policy"].get<std::string>()),
-            nlohmann::json::parse(kPolicy));
+  EXPECT_EQ(
+      nlohmann::json::parse(by_address["aws_iam_role_policy.policy"]["policy"].get<std::string>()),
+      nlohmann::json::parse(kPolicy));
   EXPECT_EQ(by_address["aws_s3_bucket.bucket"]["tags"]["template"], "${not_a_ref}");
   EXPECT_EQ(by_address["aws_s3_bucket.bucket"]["force_destroy"], true);
   EXPECT_EQ(planned["planned_values"]["outputs"]["literal"]["value"],

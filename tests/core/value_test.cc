@@ -72,7 +72,8 @@ TEST_F(ValueRendering, EscapesLiteralTextAroundInterpolations) {
 
 TEST_F(ValueRendering, NestsFunctionCallsWithoutNestedInterpolation) {
   String s = fn::upper(fn::lower(fn::join("-", List<String>{"a", String(role_.attr("name"))})));
-  EXPECT_EQ(render(s.value()), "\"${upper(lower(join(\\\"-\\\", [\\\"a\\\", aws_iam_role.fn.name])))}\"");
+  EXPECT_EQ(render(s.value()),
+            "\"${upper(lower(join(\\\"-\\\", [\\\"a\\\", aws_iam_role.fn.name])))}\"");
 }
 
 TEST_F(ValueRendering, QuotesStringArgumentsWithHclEscapes) {

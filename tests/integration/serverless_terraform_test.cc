@@ -1,19 +1,16 @@
 // The serverless stack through the real binary and real terraform (cases C01, C02, C04, C06,
 // C10, C11): synth, copy the output elsewhere, init, validate, plan, show, and
 // `terraform test` with a mock provider running an apply.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
-
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <algorithm>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "stackgen/core/hash.h"
 #include "terraform.h"
@@ -52,9 +49,9 @@ class ServerlessStack : public ::testing::Test {
   static void SetUpTestSuite() {
     fs::path work = make_temp_dir("serverless");
     out_ = new fs::path(work / "synth" / "cdktf.out");
-    synth_ = new Command(run_shell(fmt::format("cd '{}' && '{}' synth --output '{}'",
-                                               STACKGEN_SOURCE_DIR, STACKGEN_BINARY,
-                                               out_->string())));
+    synth_ =
+        new Command(run_shell(fmt::format("cd '{}' && '{}' synth --output '{}'",
+                                          STACKGEN_SOURCE_DIR, STACKGEN_BINARY, out_->string())));
     copy_ = new fs::path(work / "moved" / "cdktf.out");
     fs::create_directories(copy_->parent_path());
     if (synth_->code == 0) fs::copy(*out_, *copy_, fs::copy_options::recursive);
@@ -126,10 +123,10 @@ TEST_F(ServerlessStack, ValidatesAndPlansOfflineWithoutLeakingTheSecret) {
   ASSERT_EQ(validate.exit_code, 0) << validate.output;
   EXPECT_NE(validate.output.find("Success! The configuration is valid."), std::string::npos);
 
-  auto plan = run_terraform(
-      dir, fmt::format("plan -refresh=false -input=false -no-color -out=tfplan "
-                       "-var 'config_secret_value={{\"token\":\"{}\"}}'",
-                       kSecretSentinel));
+  auto plan =
+      run_terraform(dir, fmt::format("plan -refresh=false -input=false -no-color -out=tfplan "
+                                     "-var 'config_secret_value={{\"token\":\"{}\"}}'",
+                                     kSecretSentinel));
   ASSERT_EQ(plan.exit_code, 0) << plan.output;
   nlohmann::json doc = document();
   std::size_t expected = 0;
@@ -151,13 +148,18 @@ TEST_F(ServerlessStack, ValidatesAndPlansOfflineWithoutLeakingTheSecret) {
     synthesized_types[type] = static_cast<int>(entries.size());
   }
   EXPECT_EQ(planned_types, synthesized_types);
-  std::map<std::string, int> required = {
-      {"aws_apigatewayv2_api", 1},        {"aws_apigatewayv2_integration", 1},
-      {"aws_apigatewayv2_route", 2},      {"aws_apigatewayv2_stage", 1},
-      {"aws_cloudwatch_log_group", 2},    {"aws_iam_policy", 1},
-      {"aws_iam_role", 1},                {"aws_iam_role_policy", 1},
-      {"aws_lambda_function", 1},         {"aws_lambda_permission", 1},
-      {"aws_secretsmanager_secret", 1},   {"aws_secretsmanager_secret_version", 1}};
+  std::map<std::string, int> required = {{"aws_apigatewayv2_api", 1},
+                                         {"aws_apigatewayv2_integration", 1},
+                                         {"aws_apigatewayv2_route", 2},
+                                         {"aws_apigatewayv2_stage", 1},
+                                         {"aws_cloudwatch_log_group", 2},
+                                         {"aws_iam_policy", 1},
+                                         {"aws_iam_role", 1},
+                                         {"aws_iam_role_policy", 1},
+                                         {"aws_lambda_function", 1},
+                                         {"aws_lambda_permission", 1},
+                                         {"aws_secretsmanager_secret", 1},
+                                         {"aws_secretsmanager_secret_version", 1}};
   for (const auto& [type, count] : required) {
     SCOPED_TRACE(type);
     EXPECT_EQ(planned_types[type], count);
@@ -179,10 +181,14 @@ TEST(StackgenBinary, RejectsBadInputsAndLeavesThePreviousOutputUntouched) {
     const char* start;
   };
   const Row rows[] = {
-      {"--context memory_size=5", 2, "stackgen: usage error: context \"memory_size\": \"5\" is out of range"},
-      {"--context recovery_window_days=3", 2, "stackgen: usage error: context \"recovery_window_days\": \"3\" is out of range"},
-      {"--context memroy_size=512", 2, "stackgen: usage error: context key \"memroy_size\": unknown; known keys: app_name,"},
-      {"--context app_name=Bad_Name", 2, "stackgen: usage error: context \"app_name\": \"Bad_Name\""},
+      {"--context memory_size=5", 2,
+       "stackgen: usage error: context \"memory_size\": \"5\" is out of range"},
+      {"--context recovery_window_days=3", 2,
+       "stackgen: usage error: context \"recovery_window_days\": \"3\" is out of range"},
+      {"--context memroy_size=512", 2,
+       "stackgen: usage error: context key \"memroy_size\": unknown; known keys: app_name,"},
+      {"--context app_name=Bad_Name", 2,
+       "stackgen: usage error: context \"app_name\": \"Bad_Name\""},
       {"--context handler_dir=/nonexistent", 2, "stackgen: usage error: context \"handler_dir\""},
       {"--stack nope", 2, "stackgen: usage error: --stack \"nope\": no such stack"},
   };

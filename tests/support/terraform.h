@@ -38,11 +38,11 @@ std::string read_text(const std::filesystem::path& file);
 }  // namespace stackgen::testing
 
 /// Skips the current test with a loud message when terraform cannot run here.
-#define STACKGEN_REQUIRE_TERRAFORM()                                                  \
-  do {                                                                                \
-    std::string why_ = ::stackgen::testing::terraform_unavailable_reason();           \
-    if (!why_.empty()) {                                                              \
-      std::fprintf(stderr, "\n!!!!!!!! SKIPPED: %s !!!!!!!!\n\n", why_.c_str());      \
-      GTEST_SKIP() << why_;                                                           \
-    }                                                                                 \
+#define STACKGEN_REQUIRE_TERRAFORM()                                             \
+  do {                                                                           \
+    std::string why_ = ::stackgen::testing::terraform_unavailable_reason();      \
+    if (!why_.empty()) {                                                         \
+      std::fprintf(stderr, "\n!!!!!!!! SKIPPED: %s !!!!!!!!\n\n", why_.c_str()); \
+      GTEST_SKIP() << why_;                                                      \
+    }                                                                            \
   } while (false)

@@ -26,11 +26,11 @@ struct AppOptions {
 /// What a stack looked like when it was written.
 struct StackSummary {
   std::string name{};
-  std::size_t resources = 0;     ///< Resources (not data sources).
+  std::size_t resources = 0;  ///< Resources (not data sources).
   std::size_t data_sources = 0;
   std::size_t outputs = 0;
   std::size_t assets = 0;
-  std::filesystem::path file{};    ///< cdk.tf.json, relative to the output folder.
+  std::filesystem::path file{};  ///< cdk.tf.json, relative to the output folder.
 };
 
 /// What `App::synth` did.

@@ -196,7 +196,8 @@ struct ResourceMeta {
 /// Bindings derive from it and implement `render_attributes`.
 class Resource : public Element {
  public:
-  Resource(Construct& scope, std::string id, std::string type, ResourceMeta meta, bool data = false);
+  Resource(Construct& scope, std::string id, std::string type, ResourceMeta meta,
+           bool data = false);
 
   const std::string& terraform_type() const { return type_; }
   bool is_data() const { return data_; }

@@ -38,7 +38,19 @@ using PathStep = std::variant<std::string, std::int64_t>;
 /// Copies are cheap: the tree is shared and never modified.
 class Value {
  public:
-  enum class Kind { kNull, kBool, kInteger, kNumber, kString, kList, kMap, kReference, kCall, kTemplate, kRaw };
+  enum class Kind {
+    kNull,
+    kBool,
+    kInteger,
+    kNumber,
+    kString,
+    kList,
+    kMap,
+    kReference,
+    kCall,
+    kTemplate,
+    kRaw
+  };
 
   using List = std::vector<Value>;
   using Map = std::map<std::string, Value, std::less<>>;
@@ -137,8 +149,7 @@ class Number {
  public:
   Number() = default;
   template <class T>
-    requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>)
-  Number(T number)
+  requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) Number(T number)
       : value_(std::is_integral_v<T> ? Value::integer(static_cast<std::int64_t>(number))
                                      : Value::number(static_cast<double>(number))) {}
   explicit Number(Value value) : value_(std::move(value)) {}
@@ -155,8 +166,7 @@ class Bool {
  public:
   Bool() = default;
   template <class T>
-    requires std::is_same_v<T, bool>
-  Bool(T flag) : value_(Value::boolean(flag)) {}
+  requires std::is_same_v<T, bool> Bool(T flag) : value_(Value::boolean(flag)) {}
   explicit Bool(Value value) : value_(std::move(value)) {}
 
   const Value& value() const { return value_; }

@@ -19,7 +19,7 @@
 #
 # Environment: RUNS (default 5), SIZES (default "1 10 100 1000"), CDKTF_MAX_COPIES (largest N
 # given to cdktf, default 1000), CDKTF_BUDGET_SECONDS (when one cdktf run takes longer, it is the
-# only run at that N and larger N skip cdktf; default 180), JOBS (build parallelism, default 2),
+# only run at that N and larger N skip cdktf; default 60), JOBS (build parallelism, default 2),
 # STACKGEN_BENCH_BUILD (build folder), STACKGEN_BENCH_OUT (output folder), STACKGEN_FULL_SCHEMA,
 # SKIP_BUILD=1, SKIP_MICRO=1.
 set -euo pipefail
@@ -31,7 +31,7 @@ OUT=${STACKGEN_BENCH_OUT:-$ROOT/bench/out}
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-1 10 100 1000}
 CDKTF_MAX=${CDKTF_MAX_COPIES:-1000}
-CDKTF_BUDGET=${CDKTF_BUDGET_SECONDS:-180}
+CDKTF_BUDGET=${CDKTF_BUDGET_SECONDS:-60}
 JOBS=${JOBS:-2}
 CDKTF_DIR=$ROOT/bench/cdktf
 
@@ -41,7 +41,11 @@ die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 command -v node >/dev/null || die "node is missing; install Node.js 18+ (apt-get install nodejs npm)"
 command -v python3 >/dev/null || die "python3 is missing; install it with apt-get install python3"
 
-say "load before the run: $(uptime)"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+say "load before the run: $LOAD_BEFORE (1, 5, 15 min)"
+if awk -v l="${LOAD_BEFORE%% *}" 'BEGIN { exit !(l > 0.5) }'; then
+  say "warning: the machine is busy (load ${LOAD_BEFORE%% *}); timings will be noisy, rerun when it is quiet"
+fi
 
 # --- build ---------------------------------------------------------------------------------
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
@@ -161,18 +165,20 @@ fi
 {
   echo "## Synthesis, whole process (median of $RUNS runs)"
   echo
+  echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
   echo "| N | resources | stackgen ms | stackgen peak MiB | cdktf ms | cdktf peak MiB | cdktf / stackgen | stackgen ms per copy |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for row in "${ROWS[@]}"; do
     read -r n resources mine theirs <<<"$row"
-    ms=$(median "$mine" 1)
+    ms=$(awk -v t="$(median "$mine" 1)" 'BEGIN { printf "%.1f", t }')
     mib=$(awk -v k="$(median "$mine" 2)" 'BEGIN { printf "%.1f", k / 1024 }')
     per_copy=$([[ $n == seed ]] && echo "-" || awk -v t="$ms" -v n="$n" 'BEGIN { printf "%.3f", t / n }')
     label=$([[ $n == seed ]] && echo "1 (seed, \`stackgen synth\`)" || echo "$n")
     if [[ $theirs == - ]]; then
       echo "| $label | $resources | $ms | $mib | not run | - | - | $per_copy |"
     else
-      their_ms=$(median "$theirs" 1)
+      their_ms=$(awk -v t="$(median "$theirs" 1)" 'BEGIN { printf "%.0f", t }')
       their_mib=$(awk -v k="$(median "$theirs" 2)" 'BEGIN { printf "%.1f", k / 1024 }')
       ratio=$(awk -v a="$their_ms" -v b="$ms" 'BEGIN { printf "%.0fx", a / b }')
       runs=$(runs_of "$theirs")
@@ -184,7 +190,7 @@ fi
   echo "Breakdown at N=$largest: $(cat "$OUT/logs/breakdown.txt" | tail -n 1)"
   if [[ -f $OUT/times/get ]]; then
     echo
-    echo "Full-schema \`stackgen get\` (median of 3): $(median get 1) ms," \
+    echo "Full-schema \`stackgen get\` (median of 3): $(awk -v t="$(median get 1)" 'BEGIN { printf "%.0f", t }') ms," \
       "peak $(awk -v k="$(median get 2)" 'BEGIN { printf "%.1f", k / 1024 }') MiB," \
       "$(find "$OUT/get" -type f | wc -l) files, $(du -sh "$OUT/get" | cut -f1)"
   fi
@@ -204,5 +210,4 @@ for n in (14, 140, 1400, 14000):
 PY
   fi
 } | tee "$OUT/summary.md"
-say "load after the run: $(uptime)"
 say "results in $OUT/summary.md"

@@ -40,6 +40,7 @@ Construct::Construct(Construct& scope, std::string id) : scope_(&scope), id_(std
   }
   path_ = scope.path().empty() ? id_ : scope.path() + "/" + id_;
   scope.children_.push_back(this);
+  scope.by_id_.emplace(id_, this);
 }
 
 Construct::~Construct() {
@@ -49,6 +50,7 @@ Construct::~Construct() {
 }
 
 void Construct::remove_child(const Construct* child) {
+  by_id_.erase(child->id_);
   auto it = std::find(children_.rbegin(), children_.rend(), child);
   if (it != children_.rend()) children_.erase(std::next(it).base());
 }
@@ -62,10 +64,8 @@ Construct& Construct::root() {
 const Construct& Construct::root() const { return const_cast<Construct*>(this)->root(); }
 
 Construct* Construct::try_find_child(std::string_view id) const {
-  for (Construct* child : children_) {
-    if (child->id_ == id) return child;
-  }
-  return nullptr;
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
 }
 
 Construct& Construct::find_child(std::string_view id) const {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -115,6 +116,9 @@ class Construct {
   std::string id_;
   std::string path_;
   std::vector<Construct*> children_;
+  // Children by id, so adding k children checks for duplicates in O(k), not O(k^2). Keys view
+  // the children's own ids, which never change.
+  std::unordered_map<std::string_view, Construct*> by_id_;
   std::vector<std::unique_ptr<Construct>> owned_;
   nlohmann::json context_ = nlohmann::json::object();
   std::vector<Annotation> annotations_;
